@@ -1,0 +1,5 @@
+export * from './assert.js';
+export * from './dense-matrix.js';
+export * from './errors.js';
+export * from './linear-operator.js';
+export * from './vector.js';

@@ -1,0 +1,2 @@
+export * from './eigh.js';
+export * from './matmul.js';
