@@ -1,1 +1,12 @@
+export * from './alias-table.js';
 export * from './rng.js';
+export * from './sample-beta.js';
+export { sampleCategorical } from './sample-categorical.js';
+export * from './sample-dirichlet.js';
+export * from './sample-gamma.js';
+export * from './sample-multivariate-normal.js';
+export * from './sample-normal.js';
+export * from './sample-poisson.js';
+export * from './sample-uniform.js';
+export * from './sample-without-replacement.js';
+export * from './shuffle.js';
