@@ -1,1 +1,9 @@
-export {};
+export * from './conjugate-gradient.js';
+export * from './hutchinson.js';
+export * from './kronecker.js';
+export * from './lanczos.js';
+export * from './lobpcg.js';
+export * from './operator-algebra.js';
+export * from './operators.js';
+export * from './randomized-eigh.js';
+export * from './randomized-svd.js';

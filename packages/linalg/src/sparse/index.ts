@@ -1,1 +1,6 @@
-export {};
+export * from './csr-matmul.js';
+export * from './csr-matrix.js';
+export * from './envelope-cholesky.js';
+export * from './graph-laplacian.js';
+export * from './reverse-cuthill-mckee.js';
+export * from './sparse-eigsh.js';
