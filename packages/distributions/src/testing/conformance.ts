@@ -1,0 +1,146 @@
+import type { Family } from '../family.js';
+import type { Params } from '../parameter.js';
+import type { Observation } from '../support.js';
+import {
+  checkEntropy,
+  checkInvalid,
+  checkNormalised,
+  checkSampleMoments,
+  checkValid,
+} from './checks-basic.js';
+import {
+  checkFisherHessian,
+  checkFisherOuterProduct,
+  checkKlLocal,
+  checkScoreFiniteDifference,
+  checkScoreMeanZero,
+} from './checks-score.js';
+import { checkExponentialFamily, checkFit, checkReparameterisation } from './checks-structure.js';
+import { type CheckContext, createContext } from './context.js';
+
+/** The names of the conformance checks, one per property every family must have. */
+export const conformanceCheckNames = [
+  'valid parameters',
+  'invalid parameters throw',
+  'normalises',
+  'sample moments',
+  'entropy equals −E[log p]',
+  'score has mean zero',
+  'score matches finite differences',
+  'Fisher equals E[score scoreᵀ]',
+  'Fisher equals −E[Hessian]',
+  'KL is locally ½ dθᵀ I dθ',
+  'reparameterisation',
+  'exponential family',
+  'maximum likelihood',
+] as const;
+
+/** One of {@link conformanceCheckNames}. */
+export type ConformanceCheckName = (typeof conformanceCheckNames)[number];
+
+const implementations: Record<ConformanceCheckName, (c: CheckContext<Params, Observation>) => void> = {
+  'valid parameters': checkValid,
+  'invalid parameters throw': checkInvalid,
+  normalises: checkNormalised,
+  'sample moments': checkSampleMoments,
+  'entropy equals −E[log p]': checkEntropy,
+  'score has mean zero': checkScoreMeanZero,
+  'score matches finite differences': checkScoreFiniteDifference,
+  'Fisher equals E[score scoreᵀ]': checkFisherOuterProduct,
+  'Fisher equals −E[Hessian]': checkFisherHessian,
+  'KL is locally ½ dθᵀ I dθ': checkKlLocal,
+  reparameterisation: checkReparameterisation,
+  'exponential family': checkExponentialFamily,
+  'maximum likelihood': checkFit,
+};
+
+/** Options of {@link conformanceChecks}. */
+export interface ConformanceOptions<P extends Params> {
+  /** Parameter points to check (default: the family's examples). */
+  params?: readonly P[];
+  /** Seed of every check's generator (default 20240917). */
+  seed?: number;
+  /** Monte Carlo sample size for sampling-based checks (default 20,000). */
+  samples?: number;
+  /** Checks to skip, each with the reason (reported, so a skip is visible). */
+  skip?: Partial<Record<ConformanceCheckName, string>>;
+}
+
+/** One runnable check: `run` throws a ConformanceError (or the family's own error) on failure. */
+export interface ConformanceCheck {
+  /** `"<family> <check> @ <params index>"`. */
+  readonly name: string;
+  /** Which property it checks. */
+  readonly check: ConformanceCheckName;
+  /** Index into the parameter points. */
+  readonly paramsIndex: number;
+  /** Why it is skipped, when it is. */
+  readonly skipped?: string;
+  /** Runs the check; throws on failure. */
+  run(): void;
+}
+
+/**
+ * The conformance kit: every property a family must have, as a list of independent checks that any
+ * test runner can execute — built-ins and third-party plugins run the same list:
+ *
+ * ```ts
+ * for (const c of conformanceChecks(myFamily)) it.skipIf(c.skipped)(c.name, () => c.run());
+ * ```
+ */
+export function conformanceChecks<P extends Params, X extends Observation>(
+  family: Family<P, X>,
+  options: ConformanceOptions<P> = {},
+): ConformanceCheck[] {
+  const points = options.params ?? family.examples;
+  const seed = options.seed ?? 20240917;
+  const samples = options.samples ?? 20_000;
+  const out: ConformanceCheck[] = [];
+  points.forEach((params, k) => {
+    for (const check of conformanceCheckNames) {
+      const skipped = options.skip?.[check];
+      out.push({
+        name: `${family.name} ${check} @ ${options.params === undefined ? 'examples' : 'params'}[${k}]`,
+        check,
+        paramsIndex: k,
+        ...(skipped === undefined ? {} : { skipped }),
+        run: () => {
+          const ctx = createContext(family, params, seed + 7919 * k, samples);
+          implementations[check](ctx as unknown as CheckContext<Params, Observation>);
+        },
+      });
+    }
+  });
+  return out;
+}
+
+/** Result of {@link runConformance}. */
+export interface ConformanceReport {
+  /** Names of the checks that passed. */
+  passed: string[];
+  /** Checks that failed, with their errors. */
+  failed: Array<{ name: string; error: unknown }>;
+  /** Checks skipped, with the reasons. */
+  skipped: Array<{ name: string; reason: string }>;
+}
+
+/** Runs every check and collects the outcome (for scripts; in tests prefer one test per check). */
+export function runConformance<P extends Params, X extends Observation>(
+  family: Family<P, X>,
+  options: ConformanceOptions<P> = {},
+): ConformanceReport {
+  const report: ConformanceReport = { passed: [], failed: [], skipped: [] };
+  for (const c of conformanceChecks(family, options)) {
+    if (c.skipped !== undefined) {
+      report.skipped.push({ name: c.name, reason: c.skipped });
+      continue;
+    }
+    try {
+      c.run();
+      report.passed.push(c.name);
+    } catch (error) {
+      report.failed.push({ name: c.name, error });
+    }
+  }
+  return report;
+}
