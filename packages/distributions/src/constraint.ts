@@ -3,48 +3,83 @@
  * coordinates θ and unconstrained coordinates η ∈ ℝ (the map optimisers and samplers work in).
  */
 
-/** The constraint a parameter obeys. */
-export type Constraint =
-  | { readonly kind: 'real' }
-  | { readonly kind: 'positive' }
-  | { readonly kind: 'unitInterval' }
-  | { readonly kind: 'interval'; readonly lower: number; readonly upper: number }
-  | { readonly kind: 'greaterThan'; readonly lower: number }
-  | { readonly kind: 'circle' }
-  | { readonly kind: 'simplex' }
-  | { readonly kind: 'spd' }
-  | { readonly kind: 'positiveInteger' }
-  | { readonly kind: 'nonNegativeInteger' };
+/** The constraint a parameter obeys (a tagged union on `kind`). */
+export type Constraint = SimpleConstraint | IntervalConstraint | GreaterThanConstraint;
+
+/** A constraint without bounds. */
+export interface SimpleConstraint {
+  /**
+   * `real`, `positive` (log), `unitInterval` (logit), `circle` (an angle), `simplex` (additive log-ratio),
+   * `spd` (log-Cholesky), `positiveInteger` and `nonNegativeInteger` (fixed hyperparameters only).
+   */
+  readonly kind:
+    | 'real'
+    | 'positive'
+    | 'unitInterval'
+    | 'circle'
+    | 'simplex'
+    | 'spd'
+    | 'positiveInteger'
+    | 'nonNegativeInteger';
+}
+
+/** A number in the open interval (lower, upper). */
+export interface IntervalConstraint {
+  /** Always `'interval'`. */
+  readonly kind: 'interval';
+  /** Lower bound (excluded). */
+  readonly lower: number;
+  /** Upper bound (excluded). */
+  readonly upper: number;
+}
+
+/** A number > lower. */
+export interface GreaterThanConstraint {
+  /** Always `'greaterThan'`. */
+  readonly kind: 'greaterThan';
+  /** Lower bound (excluded). */
+  readonly lower: number;
+}
 
 /** The constraint kinds. */
 export type ConstraintKind = Constraint['kind'];
 
-/** Ready-made constraints. */
-export const constraints = {
+/** The ready-made constraints of {@link constraints}. */
+export interface Constraints {
   /** Any real number. */
-  real: { kind: 'real' } as const,
+  readonly real: Constraint;
   /** A number > 0; unconstrained by log. */
-  positive: { kind: 'positive' } as const,
+  readonly positive: Constraint;
   /** A number in (0, 1); unconstrained by logit. */
-  unitInterval: { kind: 'unitInterval' } as const,
+  readonly unitInterval: Constraint;
   /** An angle, stored in (−π, π]; unconstrained coordinate is the angle itself. */
-  circle: { kind: 'circle' } as const,
+  readonly circle: Constraint;
   /** A probability vector (entries > 0 summing to 1); k − 1 coordinates, unconstrained by additive log-ratio. */
-  simplex: { kind: 'simplex' } as const,
+  readonly simplex: Constraint;
   /** A symmetric positive-definite matrix; d(d+1)/2 coordinates, unconstrained by log-Cholesky. */
-  spd: { kind: 'spd' } as const,
+  readonly spd: Constraint;
   /** An integer ≥ 1 (fixed hyperparameters such as trial counts). */
-  positiveInteger: { kind: 'positiveInteger' } as const,
+  readonly positiveInteger: Constraint;
   /** An integer ≥ 0. */
-  nonNegativeInteger: { kind: 'nonNegativeInteger' } as const,
+  readonly nonNegativeInteger: Constraint;
   /** A number in the open interval (lower, upper); unconstrained by a scaled logit. */
-  interval(lower: number, upper: number): Constraint {
-    return { kind: 'interval', lower, upper };
-  },
+  interval(lower: number, upper: number): Constraint;
   /** A number > lower; unconstrained by log(θ − lower). */
-  greaterThan(lower: number): Constraint {
-    return { kind: 'greaterThan', lower };
-  },
+  greaterThan(lower: number): Constraint;
+}
+
+/** Ready-made constraints. */
+export const constraints: Constraints = {
+  real: { kind: 'real' },
+  positive: { kind: 'positive' },
+  unitInterval: { kind: 'unitInterval' },
+  circle: { kind: 'circle' },
+  simplex: { kind: 'simplex' },
+  spd: { kind: 'spd' },
+  positiveInteger: { kind: 'positiveInteger' },
+  nonNegativeInteger: { kind: 'nonNegativeInteger' },
+  interval: (lower, upper) => ({ kind: 'interval', lower, upper }),
+  greaterThan: (lower) => ({ kind: 'greaterThan', lower }),
 };
 
 /** Human-readable description of the values a constraint allows (used in error messages). */

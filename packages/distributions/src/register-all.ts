@@ -1,5 +1,5 @@
 /**
- * Registers every built-in family (a side effect) and adds them to the type-level {@link FamilyRegistry},
+ * Registers every built-in family (a side effect) and adds them to the type-level `FamilyRegistry`,
  * so `family('normal')` is typed and works.
  *
  * @packageDocumentation

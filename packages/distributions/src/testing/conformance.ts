@@ -114,14 +114,30 @@ export function conformanceChecks<P extends Params, X extends Observation>(
   return out;
 }
 
+/** A failed check in a {@link ConformanceReport}. */
+export interface ConformanceFailure {
+  /** The check's name. */
+  name: string;
+  /** What it threw. */
+  error: unknown;
+}
+
+/** A skipped check in a {@link ConformanceReport}. */
+export interface ConformanceSkip {
+  /** The check's name. */
+  name: string;
+  /** Why it was skipped. */
+  reason: string;
+}
+
 /** Result of {@link runConformance}. */
 export interface ConformanceReport {
   /** Names of the checks that passed. */
   passed: string[];
   /** Checks that failed, with their errors. */
-  failed: Array<{ name: string; error: unknown }>;
+  failed: ConformanceFailure[];
   /** Checks skipped, with the reasons. */
-  skipped: Array<{ name: string; reason: string }>;
+  skipped: ConformanceSkip[];
 }
 
 /** Runs every check and collects the outcome (for scripts; in tests prefer one test per check). */

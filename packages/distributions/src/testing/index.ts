@@ -7,8 +7,10 @@ export { ConformanceError } from './compare.js';
 export {
   type ConformanceCheck,
   type ConformanceCheckName,
+  type ConformanceFailure,
   type ConformanceOptions,
   type ConformanceReport,
+  type ConformanceSkip,
   conformanceCheckNames,
   conformanceChecks,
   runConformance,

@@ -3,12 +3,18 @@ import { InvalidArgumentError } from '../core/errors.js';
 import type { LinearOperator } from '../core/linear-operator.js';
 import { checkInput, outVector } from './util.js';
 
+/** A {@link LinearOperator} backed by a dense matrix (what {@link denseOperator} returns). */
+export interface DenseOperator extends LinearOperator {
+  /** The wrapped matrix (validated, row-major). */
+  readonly matrix: DenseMatrix;
+}
+
 /**
  * Wraps a dense matrix as a {@link LinearOperator} (mv, rmv, diag; `symmetric` detected exactly).
  * The matrix is converted (and validated) once; the operator reads its row-major data.
  * @param A - any {@link MatrixInput}
  */
-export function denseOperator(A: MatrixInput): LinearOperator & { readonly matrix: DenseMatrix } {
+export function denseOperator(A: MatrixInput): DenseOperator {
   const M = toDense(A, 'A');
   const { rows, cols, data } = M;
   return {
