@@ -1,0 +1,98 @@
+/**
+ * Dense kernels vs ml-matrix, in one process with interleaved paired timing:
+ * eigh (n = 500, 1000) against `EigenvalueDecomposition(…, { assumeSymmetric: true })`, and matmul
+ * (n = 512) against `Matrix#mmul`. Targets: eigh ≥ 10×, matmul ≥ 4×.
+ * `INFOGEOM_BENCH_SIZE=small` runs tiny sizes only (CI smoke).
+ */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { benchSize, type Comparison, compare, printTable } from '../../../tooling/bench/harness.js';
+import { DenseMatrix } from '../src/core/dense-matrix.js';
+import { eigh } from '../src/kernels/eigh.js';
+import { matmul } from '../src/kernels/matmul.js';
+import { getKernelBackend, setKernelBackend, simdAvailable } from '../src/kernels/simd-runtime.js';
+
+function randomSymmetric(n: number, seed: number): DenseMatrix {
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296 - 0.5;
+  };
+  const a = new DenseMatrix(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const x = next();
+      a.data[i * n + j] = x;
+      a.data[j * n + i] = x;
+    }
+  }
+  return a;
+}
+
+/** Runs the dense benchmarks and prints a Markdown table. */
+export async function run(): Promise<void> {
+  const small = benchSize() === 'small';
+  const eighSizes = small ? [40] : [500, 1000];
+  const mmSize = small ? 64 : 512;
+  const rows: Comparison[] = [];
+  console.log(`wasm SIMD available: ${simdAvailable()} (backend ${getKernelBackend()})`);
+  for (const n of eighSizes) {
+    const a = randomSymmetric(n, n);
+    const ml = new Matrix(a.toArray());
+    const repeats = small ? 3 : n >= 1000 ? 3 : 7;
+    const warmup = small || n >= 1000 ? 1 : 3; // let V8 tier up the JS and wasm code first
+    rows.push(
+      compare(
+        `eigh n=${n}`,
+        { name: 'infogeom', run: () => eigh(a) },
+        { name: 'ml-matrix', run: () => new EigenvalueDecomposition(ml, { assumeSymmetric: true }) },
+        repeats,
+        warmup,
+      ),
+    );
+    rows.push(
+      compare(
+        `eigh values only n=${n}`,
+        { name: 'infogeom', run: () => eigh(a, { vectors: false }) },
+        { name: 'infogeom+vectors', run: () => eigh(a) },
+        repeats,
+      ),
+    );
+  }
+  const x = randomSymmetric(mmSize, 1);
+  const y = randomSymmetric(mmSize, 2);
+  const mx = new Matrix(x.toArray());
+  const my = new Matrix(y.toArray());
+  rows.push(
+    compare(
+      `matmul n=${mmSize}`,
+      { name: 'infogeom', run: () => matmul(x, y) },
+      { name: 'ml-matrix', run: () => mx.mmul(my) },
+      small ? 3 : 7,
+    ),
+  );
+  setKernelBackend('js');
+  try {
+    rows.push(
+      compare(
+        `matmul n=${mmSize}, pure-JS fallback`,
+        { name: 'infogeom-js', run: () => matmul(x, y) },
+        { name: 'ml-matrix', run: () => mx.mmul(my) },
+        small ? 3 : 5,
+      ),
+    );
+    const n = eighSizes[0]!;
+    const a = randomSymmetric(n, 7);
+    const ml = new Matrix(a.toArray());
+    rows.push(
+      compare(
+        `eigh n=${n}, pure-JS fallback`,
+        { name: 'infogeom-js', run: () => eigh(a) },
+        { name: 'ml-matrix', run: () => new EigenvalueDecomposition(ml, { assumeSymmetric: true }) },
+        3,
+      ),
+    );
+  } finally {
+    setKernelBackend('auto');
+  }
+  printTable(rows);
+}

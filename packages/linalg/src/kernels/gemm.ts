@@ -1,0 +1,167 @@
+/**
+ * Internal: the general matrix–matrix product on flat row-major Float64Arrays with offsets and
+ * leading dimensions, C = alpha·op(A)·op(B) + beta·C. Packed (Goto-style blocking), with a wasm
+ * f64x2 SIMD macro-kernel when available and a register-tiled scalar JS one otherwise.
+ */
+import { gemmMacroJs } from './gemm-js-macro.js';
+import { packA, packB, roundUp4 } from './gemm-pack.js';
+import { type SimdKernels, simdKernels, simdScratch } from './simd-runtime.js';
+
+const KC = 256;
+const MC = 64;
+const NC = 2048;
+
+/** A strided view of a row-major matrix inside a Float64Array. */
+export interface StridedMatrix {
+  /** Backing storage. */
+  data: Float64Array;
+  /** Index of entry (0, 0). */
+  offset: number;
+  /** Distance between consecutive rows (≥ number of columns). */
+  ld: number;
+}
+
+let jsA = new Float64Array(0);
+let jsB = new Float64Array(0);
+
+/** Smallest product (m·n·k) for which packing pays off. */
+const SMALL = 24 * 24 * 24;
+
+function gemmSmall(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  A: StridedMatrix,
+  B: StridedMatrix,
+  C: StridedMatrix,
+): void {
+  const { data: a, offset: ao, ld: lda } = A;
+  const { data: b, offset: bo, ld: ldb } = B;
+  const { data: c, offset: co, ld: ldc } = C;
+  for (let i = 0; i < m; i++) {
+    const ci = co + i * ldc;
+    for (let p = 0; p < k; p++) {
+      const aip = alpha * (transA ? a[ao + p * lda + i]! : a[ao + i * lda + p]!);
+      if (aip === 0) continue;
+      if (transB) for (let j = 0; j < n; j++) c[ci + j]! += aip * b[bo + j * ldb + p]!;
+      else {
+        const bp = bo + p * ldb;
+        for (let j = 0; j < n; j++) c[ci + j]! += aip * b[bp + j]!;
+      }
+    }
+  }
+}
+
+function scaleC(C: StridedMatrix, m: number, n: number, beta: number): void {
+  const { data: c, offset, ld } = C;
+  for (let i = 0; i < m; i++) {
+    const o = offset + i * ld;
+    if (beta === 0) c.fill(0, o, o + n);
+    else for (let j = 0; j < n; j++) c[o + j]! *= beta;
+  }
+}
+
+function gemmSimd(
+  kern: SimdKernels,
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  A: StridedMatrix,
+  B: StridedMatrix,
+  C: StridedMatrix,
+): void {
+  const mPad = roundUp4(m);
+  const nPad = roundUp4(n);
+  const ncMax = Math.min(NC, nPad);
+  const cPtr = 0;
+  const aPtr = mPad * nPad;
+  const bPtr = aPtr + MC * KC;
+  const mem = simdScratch(kern, bPtr + KC * ncMax);
+  const { data: c, offset: co, ld: ldc } = C;
+  for (let i = 0; i < m; i++) {
+    mem.set(c.subarray(co + i * ldc, co + i * ldc + n), i * nPad);
+    mem.fill(0, i * nPad + n, (i + 1) * nPad);
+  }
+  mem.fill(0, m * nPad, mPad * nPad);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packB(mem, bPtr, B.data, B.offset, B.ld, transB, pc, kc, jc, nc);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        packA(mem, aPtr, A.data, A.offset, A.ld, transA, ic, mc, pc, kc, alpha);
+        kern.gemmMacro(roundUp4(mc), roundUp4(nc), kc, aPtr * 8, bPtr * 8, (cPtr + ic * nPad + jc) * 8, nPad);
+      }
+    }
+  }
+  for (let i = 0; i < m; i++) c.set(mem.subarray(i * nPad, i * nPad + n), co + i * ldc);
+}
+
+function gemmJs(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  A: StridedMatrix,
+  B: StridedMatrix,
+  C: StridedMatrix,
+): void {
+  const ncMax = Math.min(NC, roundUp4(n));
+  if (jsA.length < MC * KC) jsA = new Float64Array(MC * KC);
+  if (jsB.length < KC * ncMax) jsB = new Float64Array(KC * ncMax);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packB(jsB, 0, B.data, B.offset, B.ld, transB, pc, kc, jc, nc);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        packA(jsA, 0, A.data, A.offset, A.ld, transA, ic, mc, pc, kc, alpha);
+        gemmMacroJs(mc, nc, kc, jsA, jsB, C.data, C.offset + ic * C.ld + jc, C.ld);
+      }
+    }
+  }
+}
+
+/**
+ * C ← alpha·op(A)·op(B) + beta·C on strided row-major views, where op(A) is m×k (A itself, or Aᵀ
+ * when `transA`) and op(B) is k×n. With beta = 0, C is overwritten (its old contents may be NaN).
+ * C must not alias A or B.
+ */
+export function gemm(
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  A: StridedMatrix,
+  B: StridedMatrix,
+  beta: number,
+  C: StridedMatrix,
+): void {
+  if (m === 0 || n === 0) return;
+  if (beta !== 1) scaleC(C, m, n, beta);
+  if (k === 0 || alpha === 0) return;
+  if (m * n * k < SMALL) {
+    gemmSmall(transA, transB, m, n, k, alpha, A, B, C);
+    return;
+  }
+  const kern = simdKernels();
+  if (kern !== null) gemmSimd(kern, transA, transB, m, n, k, alpha, A, B, C);
+  else gemmJs(transA, transB, m, n, k, alpha, A, B, C);
+}
+
+/** Shorthand for a whole row-major matrix as a {@link StridedMatrix}. */
+export function strided(data: Float64Array, ld: number, offset = 0): StridedMatrix {
+  return { data, offset, ld };
+}
