@@ -3,6 +3,7 @@ import { expectation } from './expectation.js';
 import type { Estimate, EstimateOptions, Family, FamilyConfig, MatrixEstimate } from './family.js';
 import { finiteDifferenceScore } from './finite-difference-score.js';
 import { fisherScoringFit } from './fisher-scoring-fit.js';
+import { inSupport } from './observation-guard.js';
 import type { Params } from './parameter.js';
 import { createParameterSpace } from './parameter-space.js';
 import type { Observation } from './support.js';
@@ -71,6 +72,14 @@ export function defineFamily<P extends Params, X extends Observation>(
     return { value: e.value[0]!, standardError: e.standardError[0]!, method: e.method };
   };
 
+  /** A NaN result: invalid params throw their typed error; otherwise the family itself is at fault. */
+  const diagnoseNaN = (params: P, method: string): never => {
+    validate(params);
+    throw new Error(
+      `${config.name}.${method} returned NaN for valid parameters and an observation in the support`,
+    );
+  };
+
   const family: Family<P, X> = {
     name: config.name,
     description: config.description,
@@ -87,11 +96,25 @@ export function defineFamily<P extends Params, X extends Observation>(
     },
     validate,
     support: (params) => config.support(params),
-    logProb: (params, x) => config.logProb(params, x),
-    logProbBatch: (params, xs) =>
-      config.logProbBatch !== undefined
-        ? config.logProbBatch(params, xs)
-        : Float64Array.from(xs, (x) => config.logProb(params, x)),
+    logProb: (params, x) => {
+      if (!inSupport(config.support(params), x)) return Number.NEGATIVE_INFINITY;
+      const v = config.logProb(params, x);
+      if (Number.isNaN(v)) diagnoseNaN(params, 'logProb');
+      return v;
+    },
+    logProbBatch: (params, xs) => {
+      const support = config.support(params);
+      let outside: number[] | undefined;
+      for (let i = 0; i < xs.length; i++)
+        if (!inSupport(support, xs[i]!, `xs[${i}]`)) (outside ??= []).push(i);
+      const out =
+        config.logProbBatch !== undefined
+          ? config.logProbBatch(params, xs)
+          : Float64Array.from(xs, (x) => config.logProb(params, x));
+      if (outside !== undefined) for (const i of outside) out[i] = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < out.length; i++) if (Number.isNaN(out[i]!)) diagnoseNaN(params, 'logProbBatch');
+      return out;
+    },
     sample: (params, rng, n) => {
       validate(params);
       if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('n', n, 'an integer ≥ 0');
@@ -101,7 +124,18 @@ export function defineFamily<P extends Params, X extends Observation>(
     variance: (params) => config.variance(params),
     entropy: (params, options) => estimateEntropy(params, options).value,
     estimateEntropy,
-    score: (params, x) => score(params, x),
+    score: (params, x) => {
+      if (!inSupport(config.support(params), x)) {
+        throw new InvalidArgumentError(
+          'x',
+          x,
+          'an observation in the support (the score is undefined outside it)',
+        );
+      }
+      const s = score(params, x);
+      for (const v of s) if (Number.isNaN(v)) diagnoseNaN(params, 'score');
+      return s;
+    },
     fisher: (params, options) => estimateFisher(params, options).value,
     estimateFisher,
     unconstrainedFisher: (params, options) => {

@@ -131,3 +131,44 @@ export function checkEntropy<P extends Params, X extends Observation>(c: CheckCo
     expectationTolerance(e, 1e-8 * (1 + Math.abs(e.value[0]!))),
   );
 }
+
+/** Observations outside the support have logProb −∞ (also in a batch); NaN observations throw a typed error. */
+export function checkOutsideSupport<P extends Params, X extends Observation>(c: CheckContext<P, X>): void {
+  const f = c.family;
+  const s = f.support(c.params);
+  const outside: number[] = [];
+  if (s.kind === 'discrete') {
+    if (Number.isFinite(s.lower)) outside.push(s.lower - 1, s.lower - 0.5);
+    outside.push(s.lower + 0.5);
+    if (Number.isFinite(s.upper)) outside.push(s.upper + 1);
+  } else if (s.kind === 'continuous') {
+    if (Number.isFinite(s.lower)) outside.push(s.lower - 1, s.lower - 1e-9 * Math.max(1, Math.abs(s.lower)));
+    if (Number.isFinite(s.upper)) outside.push(s.upper + 1);
+  }
+  for (const x of outside) {
+    const lp = f.logProb(c.params, x as X);
+    if (lp !== Number.NEGATIVE_INFINITY)
+      throw new ConformanceError(`logProb at ${x}, outside the support, is ${lp}, expected −Infinity`);
+  }
+  if (outside.length > 0) {
+    const inside = f.sample(c.params, c.rng(), 2) as number[];
+    const batch = f.logProbBatch(c.params, [inside[0]!, ...outside, inside[1]!] as X[]);
+    for (let i = 1; i <= outside.length; i++) {
+      if (batch[i] !== Number.NEGATIVE_INFINITY)
+        throw new ConformanceError(`logProbBatch at ${outside[i - 1]} is ${batch[i]}, expected −Infinity`);
+    }
+    if (!Number.isFinite(batch[0]!))
+      throw new ConformanceError(`logProbBatch of an in-support sample is ${batch[0]}`);
+  }
+  const nan = (s.kind === 'vector' ? new Float64Array(s.dimension).fill(Number.NaN) : Number.NaN) as X;
+  for (const call of [() => f.logProb(c.params, nan), () => f.logProbBatch(c.params, [nan])]) {
+    let threw: unknown;
+    try {
+      call();
+    } catch (e) {
+      threw = e;
+    }
+    if (!(threw instanceof InfogeomError))
+      throw new ConformanceError(`a NaN observation did not throw a typed error (got ${String(threw)})`);
+  }
+}

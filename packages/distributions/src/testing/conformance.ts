@@ -5,6 +5,7 @@ import {
   checkEntropy,
   checkInvalid,
   checkNormalised,
+  checkOutsideSupport,
   checkSampleMoments,
   checkValid,
 } from './checks-basic.js';
@@ -22,6 +23,7 @@ import { type CheckContext, createContext } from './context.js';
 export const conformanceCheckNames = [
   'valid parameters',
   'invalid parameters throw',
+  'outside the support',
   'normalises',
   'sample moments',
   'entropy equals −E[log p]',
@@ -41,6 +43,7 @@ export type ConformanceCheckName = (typeof conformanceCheckNames)[number];
 const implementations: Record<ConformanceCheckName, (c: CheckContext<Params, Observation>) => void> = {
   'valid parameters': checkValid,
   'invalid parameters throw': checkInvalid,
+  'outside the support': checkOutsideSupport,
   normalises: checkNormalised,
   'sample moments': checkSampleMoments,
   'entropy equals −E[log p]': checkEntropy,
