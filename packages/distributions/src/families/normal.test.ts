@@ -1,6 +1,7 @@
 import { createRng } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { conformanceChecks } from '../testing/index.js';
+import fixtures from './fixtures/normal.json' with { type: 'json' };
 import { normal } from './normal.js';
 
 describe('normal', () => {
@@ -25,6 +26,24 @@ describe('normal', () => {
       14,
     );
     expect(normal.entropy({ mu: 3, sigma: 2 })).toBeCloseTo(0.5 * Math.log(2 * Math.PI * Math.E * 4), 14);
+  });
+
+  it('logpdf, mean, variance, entropy, KL and MLE match scipy.stats.norm (KL by quad)', () => {
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+    for (const c of fixtures.cases) {
+      const lp = normal.logProbBatch(c.params, c.x);
+      c.x.forEach((x, i) => {
+        expect(rel(normal.logProb(c.params, x), c.logpdf[i]!)).toBeLessThan(1e-13);
+        expect(rel(lp[i]!, normal.logProb(c.params, x))).toBeLessThan(1e-15);
+      });
+      expect(rel(normal.mean(c.params) as number, c.mean)).toBeLessThan(1e-15);
+      expect(rel(normal.variance(c.params) as number, c.var)).toBeLessThan(1e-15);
+      expect(Math.abs(normal.entropy(c.params) - c.entropy)).toBeLessThan(1e-13);
+    }
+    for (const k of fixtures.kl) expect(rel(normal.kl(k.p, k.q), k.kl)).toBeLessThan(1e-10);
+    const fit = normal.fit(fixtures.mle.data);
+    expect(rel(fit.params.mu, fixtures.mle.mu)).toBeLessThan(1e-13);
+    expect(rel(fit.params.sigma, fixtures.mle.sigma)).toBeLessThan(1e-13);
   });
 
   it('generic Fisher scoring agrees with the closed-form MLE', () => {

@@ -144,6 +144,7 @@ export function checkOutsideSupport<P extends Params, X extends Observation>(c: 
   } else if (s.kind === 'continuous') {
     if (Number.isFinite(s.lower)) outside.push(s.lower - 1, s.lower - 1e-9 * Math.max(1, Math.abs(s.lower)));
     if (Number.isFinite(s.upper)) outside.push(s.upper + 1);
+    outside.push(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
   }
   for (const x of outside) {
     const lp = f.logProb(c.params, x as X);
