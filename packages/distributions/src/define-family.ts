@@ -105,8 +105,7 @@ export function defineFamily<P extends Params, X extends Observation>(
     logProbBatch: (params, xs) => {
       const support = config.support(params);
       let outside: number[] | undefined;
-      for (let i = 0; i < xs.length; i++)
-        if (!inSupport(support, xs[i]!, i)) (outside ??= []).push(i);
+      for (let i = 0; i < xs.length; i++) if (!inSupport(support, xs[i]!, i)) (outside ??= []).push(i);
       const out =
         config.logProbBatch !== undefined
           ? config.logProbBatch(params, xs)
