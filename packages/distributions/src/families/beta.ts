@@ -136,7 +136,9 @@ export const beta: Family<BetaParams, number> = defineFamily<BetaParams, number>
   logProb: ({ alpha, beta }, x) => logPdf(alpha, beta, -lbeta(alpha, beta), x),
   logProbBatch: ({ alpha, beta }, xs) => {
     const c = -lbeta(alpha, beta);
-    return Float64Array.from(xs, (x) => logPdf(alpha, beta, c, x));
+    const out = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = logPdf(alpha, beta, c, xs[i]!);
+    return out;
   },
   sample: ({ alpha, beta }, rng, n) => Array.from({ length: n }, () => sampleBeta(rng, alpha, beta)),
   mean: ({ alpha, beta }) => alpha / (alpha + beta),

@@ -1,4 +1,4 @@
-import { AliasTable, DenseMatrix, InvalidArgumentError, logsumexp } from '@infogeom/linalg';
+import { AliasTable, DenseMatrix, InvalidArgumentError, log1p, logsumexp } from '@infogeom/linalg';
 import { constraints } from '../constraint.js';
 import { defineFamily } from '../define-family.js';
 import type { Family, FitOptions } from '../family.js';
@@ -90,7 +90,12 @@ export const categorical: Family<CategoricalParams, number> = defineFamily<Categ
     if (a.p.length !== b.p.length)
       throw new InvalidArgumentError('q.p.length', b.p.length, `p.p.length = ${a.p.length}`);
     let s = 0;
-    for (let i = 0; i < a.p.length; i++) s += a.p[i]! * (Math.log(a.p[i]!) - Math.log(b.p[i]!));
+    for (let i = 0; i < a.p.length; i++) {
+      // log(pᵢ/qᵢ) through log1p when pᵢ ≈ qᵢ (pᵢ − qᵢ is then exact): no cancellation between logs.
+      const pi = a.p[i]!;
+      const qi = b.p[i]!;
+      s += pi * (pi <= 2 * qi && qi <= 2 * pi ? log1p((pi - qi) / qi) : Math.log(pi / qi));
+    }
     return Math.max(s, 0);
   },
   fit: (data, options) => {

@@ -25,7 +25,12 @@ export const exponential: Family<ExponentialParams, number> = defineFamily<Expon
   logProb: ({ rate }, x) => (x >= 0 ? Math.log(rate) - rate * x : Number.NEGATIVE_INFINITY),
   logProbBatch: ({ rate }, xs) => {
     const c = Math.log(rate);
-    return Float64Array.from(xs, (x) => (x >= 0 ? c - rate * x : Number.NEGATIVE_INFINITY));
+    const out = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      out[i] = x >= 0 ? c - rate * x : Number.NEGATIVE_INFINITY;
+    }
+    return out;
   },
   // Inverse CDF: x = −log(1 − u)/λ with u ∈ [0, 1), so x is finite.
   sample: ({ rate }, rng, n) => Array.from({ length: n }, () => -log1p(-rng.uniform()) / rate),

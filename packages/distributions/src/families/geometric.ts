@@ -19,6 +19,19 @@ function logPmf(p: number, logP: number, log1mP: number, x: number): number {
   return logP + (x === 0 ? 0 : x * log1mP);
 }
 
+/** log(a/b), through log1p((a − b)/b) when a ≈ b (a − b is then exact, so nothing cancels). */
+function logRatio(a: number, b: number): number {
+  return a <= 2 * b && b <= 2 * a ? log1p((a - b) / b) : Math.log(a / b);
+}
+
+/**
+ * log((1 − a)/(1 − b)) = log1p((b − a)/(1 − b)) when a ≈ b (b − a is then exact, and 1 − b is exact or
+ * correct to an ulp): no difference of two logarithms, which would lose digits when a and b are small.
+ */
+function logRatioComplement(a: number, b: number): number {
+  return a <= 2 * b && b <= 2 * a ? log1p((b - a) / (1 - b)) : log1p(-a) - log1p(-b);
+}
+
 /**
  * The geometric distribution of the number of **failures** before the first success,
  * x ∈ {0, 1, 2, …}: p(x) = p (1 − p)ˣ, mean (1 − p)/p. (SciPy's `geom` counts trials, starting at 1:
@@ -43,7 +56,9 @@ export const geometric: Family<GeometricParams, number> = defineFamily<Geometric
   logProbBatch: ({ p }, xs) => {
     const logP = Math.log(p);
     const log1mP = log1p(-p);
-    return Float64Array.from(xs, (x) => logPmf(p, logP, log1mP, x));
+    const out = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = logPmf(p, logP, log1mP, xs[i]!);
+    return out;
   },
   // Inversion: ⌊log U / log(1 − p)⌋ with U uniform on (0, 1] is geometric on {0, 1, …}.
   sample: ({ p }, rng, n) => {
@@ -55,7 +70,7 @@ export const geometric: Family<GeometricParams, number> = defineFamily<Geometric
   entropy: ({ p }) => (-(1 - p) * log1p(-p) - p * Math.log(p)) / p,
   score: ({ p }, x) => Float64Array.of(p > 0 && p < 1 ? 1 / p - x / (1 - p) : Number.NaN),
   fisher: ({ p }) => DenseMatrix.diagonal([1 / (p * p * (1 - p))]),
-  kl: (a, b) => Math.log(a.p / b.p) + ((1 - a.p) / a.p) * (log1p(-a.p) - log1p(-b.p)),
+  kl: (a, b) => logRatio(a.p, b.p) + ((1 - a.p) / a.p) * logRatioComplement(a.p, b.p),
   fit: (data, { weights }) => {
     let w = 0;
     let s = 0;

@@ -55,7 +55,9 @@ export const laplace: Family<LaplaceParams, number> = defineFamily<LaplaceParams
   logProbBatch: ({ mu, b }, xs) => {
     const c = -Math.log(2 * b);
     const inv = 1 / b;
-    return Float64Array.from(xs, (x) => c - Math.abs(x - mu) * inv);
+    const out = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = c - Math.abs(xs[i]! - mu) * inv;
+    return out;
   },
   // The difference of two independent Exp(1) draws is a standard Laplace.
   sample: ({ mu, b }, rng, n) =>

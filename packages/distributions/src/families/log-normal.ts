@@ -50,12 +50,18 @@ export const logNormal: Family<LogNormalParams, number> = defineFamily<LogNormal
   logProbBatch: ({ mu, sigma }, xs) => {
     const c = -HALF_LOG_2PI - Math.log(sigma);
     const inv = 1 / sigma;
-    return Float64Array.from(xs, (x) => {
-      if (!(x > 0)) return Number.NEGATIVE_INFINITY;
+    const out = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (!(x > 0)) {
+        out[i] = Number.NEGATIVE_INFINITY;
+        continue;
+      }
       const lx = Math.log(x);
       const z = (lx - mu) * inv;
-      return c - lx - 0.5 * z * z;
-    });
+      out[i] = c - lx - 0.5 * z * z;
+    }
+    return out;
   },
   sample: ({ mu, sigma }, rng, n) => Array.from({ length: n }, () => Math.exp(mu + sigma * rng.normal())),
   mean: ({ mu, sigma }) => Math.exp(mu + 0.5 * sigma * sigma),

@@ -10,6 +10,7 @@ import {
 } from '@infogeom/linalg';
 import { constraints } from '../constraint.js';
 import { defineFamily } from '../define-family.js';
+import { integrate } from '../expectation.js';
 import type { Family, FitOptions } from '../family.js';
 
 /** Parameters of the negative binomial: the fixed number of successes `r` and the success probability `p`. */
@@ -38,6 +39,62 @@ function logPmf(r: number, p: number, logP: number, log1mP: number, x: number): 
   return logCoefficient(r, x) + r * logP + (x === 0 ? 0 : x * log1mP);
 }
 
+/** Neumaier-compensated sum of −f log f over the counts lo…hi−1 (f = exp(logf)). */
+function entropySum(lo: number, hi: number, logf: (x: number) => number): number {
+  let s = 0;
+  let c = 0;
+  for (let x = lo; x < hi; x++) {
+    const l = logf(x);
+    const t = l === Number.NEGATIVE_INFINITY ? 0 : -Math.exp(l) * l;
+    const u = s + t;
+    c += Math.abs(s) >= Math.abs(t) ? s - u + t : t - u + s;
+    s = u;
+  }
+  return s + c;
+}
+
+/** Terms summed one by one before the tail switches to Euler–Maclaurin. */
+const DIRECT_TERMS = 1_000_000;
+const EM_START = 1000;
+
+/**
+ * Entropy −Σ f(x) log f(x). The support is summed up to mean + 40 sd + 40/(−log(1 − p)) + 40 (beyond,
+ * the gamma-like tail is below e⁻⁴⁰ relative). When that exceeds 10⁶ terms (p small: the mass spreads
+ * over ~r/p counts, where the generic summation gives up), x < 1000 is summed and the rest is
+ * Σ_{x≥K} g(x) = ∫_K^∞ g + g(K)/2 − g′(K)/12 + …, g = −f log f continued analytically through the
+ * log-beta; g varies on the scale min(K/|r − 1|, 1/p), so the dropped g‴ term is negligible.
+ */
+function negativeBinomialEntropy(r: number, p: number): number {
+  const logP = Math.log(p);
+  const log1mP = log1p(-p);
+  const logf = (x: number) => logPmf(r, p, logP, log1mP, x);
+  const hi = Math.ceil((r * (1 - p)) / p + (40 * Math.sqrt(r * (1 - p))) / p - 40 / log1mP + 40);
+  if (hi <= DIRECT_TERMS) return entropySum(0, hi + 1, logf);
+  const lf = (x: number) => logCoefficient(r, x) + r * logP + x * log1mP;
+  const g = (x: number) => {
+    const l = lf(x);
+    return Number.isFinite(l) ? -Math.exp(l) * l : 0;
+  };
+  const K = EM_START;
+  const h = 1e-3 * K;
+  const dg = (g(K + h) - g(K - h)) / (2 * h);
+  // Break the tail at the bulk (mean ± k sd) and at multiples of the tail scale 1/p, so each
+  // double-exponential panel sees a smooth bump rather than a spike 10⁵ sd wide on a 10⁷ axis.
+  const mean = (r * (1 - p)) / p;
+  const sd = Math.sqrt(r * (1 - p)) / p;
+  const cuts = [
+    ...[-40, -10, -3, 0, 3, 10, 40].map((k) => mean + k * sd),
+    ...[0.01, 0.1, 1, 10, 40].map((k) => k / p),
+  ]
+    .filter((x) => x > K)
+    .sort((a, b) => a - b);
+  const edges = [K, ...cuts, Number.POSITIVE_INFINITY];
+  let tail = 0;
+  for (let i = 0; i + 1 < edges.length; i++)
+    if (edges[i + 1]! > edges[i]!) tail += integrate((x) => [g(x)], edges[i]!, edges[i + 1]!)[0]!;
+  return entropySum(0, K, logf) + tail + g(K) / 2 - dg / 12;
+}
+
 /** The success count for a fit: from `init`, else from `fixed`. */
 function fixedSuccesses(options: FitOptions<NegativeBinomialParams>): number {
   const r = options.init?.r ?? options.fixed?.r;
@@ -46,13 +103,27 @@ function fixedSuccesses(options: FitOptions<NegativeBinomialParams>): number {
   return r;
 }
 
+/** log(a/b), through log1p((a − b)/b) when a ≈ b (a − b is then exact, so nothing cancels). */
+function logRatio(a: number, b: number): number {
+  return a <= 2 * b && b <= 2 * a ? log1p((a - b) / b) : Math.log(a / b);
+}
+
+/**
+ * log((1 − a)/(1 − b)) = log1p((b − a)/(1 − b)) when a ≈ b (b − a is then exact, and 1 − b is exact or
+ * correct to an ulp): no difference of two logarithms, which would lose digits when a and b are small.
+ */
+function logRatioComplement(a: number, b: number): number {
+  return a <= 2 * b && b <= 2 * a ? log1p((b - a) / (1 - b)) : log1p(-a) - log1p(-b);
+}
+
 /**
  * The negative binomial distribution of the number of **failures** x ∈ {0, 1, 2, …} before the r-th
  * success, success probability p: p(x) = Γ(x + r)/(Γ(r) x!) pʳ (1 − p)ˣ, mean r(1 − p)/p — SciPy's
  * `nbinom(n=r, p)`. r > 0 may be real (the gamma–Poisson mixture) and is a fixed hyperparameter (give
  * it to `fit` through `fixed: { r }` or `init`); the only coordinate is p, with Fisher information
- * r/(p²(1 − p)). An exponential family with natural parameter log(1 − p). The entropy has no closed form
- * and is summed exactly over the support.
+ * r/(p²(1 − p)). An exponential family with natural parameter log(1 − p). The entropy has no closed form:
+ * it is summed exactly over the support, with the far tail of very wide distributions (small p) by
+ * Euler–Maclaurin (quadrature of the analytic extension of −p log p plus boundary terms).
  */
 export const negativeBinomial: Family<NegativeBinomialParams, number> = defineFamily<
   NegativeBinomialParams,
@@ -86,7 +157,18 @@ export const negativeBinomial: Family<NegativeBinomialParams, number> = defineFa
   logProbBatch: ({ r, p }, xs) => {
     const logP = Math.log(p);
     const log1mP = log1p(-p);
-    return Float64Array.from(xs, (x) => logPmf(r, p, logP, log1mP, x));
+    const out = new Float64Array(xs.length);
+    // Counts repeat: memoise log p(x) for small integer x (the same values, each computed once).
+    const memo = new Float64Array(Math.min(xs.length, 1024)).fill(Number.NaN);
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (x >= 0 && x < memo.length && Number.isInteger(x)) {
+        let v = memo[x]!;
+        if (Number.isNaN(v)) memo[x] = v = logPmf(r, p, logP, log1mP, x);
+        out[i] = v;
+      } else out[i] = logPmf(r, p, logP, log1mP, x);
+    }
+    return out;
   },
   // Gamma–Poisson mixture: λ ~ Gamma(r, rate p/(1 − p)), x | λ ~ Poisson(λ).
   sample: ({ r, p }, rng, n) => {
@@ -95,11 +177,12 @@ export const negativeBinomial: Family<NegativeBinomialParams, number> = defineFa
   },
   mean: ({ r, p }) => (r * (1 - p)) / p,
   variance: ({ r, p }) => (r * (1 - p)) / (p * p),
+  entropy: ({ r, p }) => negativeBinomialEntropy(r, p),
   score: ({ r, p }, x) => Float64Array.of(p > 0 && p < 1 ? r / p - x / (1 - p) : Number.NaN),
   fisher: ({ r, p }) => DenseMatrix.diagonal([r / (p * p * (1 - p))]),
   kl: (a, b) => {
     if (a.r !== b.r) throw new InvalidArgumentError('q.r', b.r, `the success count of p (${a.r})`);
-    return a.r * (Math.log(a.p / b.p) + ((1 - a.p) / a.p) * (log1p(-a.p) - log1p(-b.p)));
+    return a.r * (logRatio(a.p, b.p) + ((1 - a.p) / a.p) * logRatioComplement(a.p, b.p));
   },
   fit: (data, options) => {
     const r = fixedSuccesses(options);

@@ -42,10 +42,12 @@ export const normal: Family<NormalParams, number> = defineFamily<NormalParams, n
   logProbBatch: ({ mu, sigma }, xs) => {
     const c = -HALF_LOG_2PI - Math.log(sigma);
     const inv = 1 / sigma;
-    return Float64Array.from(xs, (x) => {
-      const z = (x - mu) * inv;
-      return c - 0.5 * z * z;
-    });
+    const out = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      const z = (xs[i]! - mu) * inv;
+      out[i] = c - 0.5 * z * z;
+    }
+    return out;
   },
   sample: ({ mu, sigma }, rng, n) => Array.from({ length: n }, () => mu + sigma * rng.normal()),
   mean: ({ mu }) => mu,

@@ -110,7 +110,9 @@ export const vonMises: Family<VonMisesParams, number> = defineFamily<VonMisesPar
   logProb: ({ mu, kappa }, x) => kappa * Math.cos(x - mu) - LOG_2PI - logBesselI0(kappa),
   logProbBatch: ({ mu, kappa }, xs) => {
     const c = -LOG_2PI - logBesselI0(kappa);
-    return Float64Array.from(xs, (x) => kappa * Math.cos(x - mu) + c);
+    const out = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = kappa * Math.cos(xs[i]! - mu) + c;
+    return out;
   },
   sample: ({ mu, kappa }, rng, n) => {
     // Best & Fisher (1979). ρ = (τ − √(2τ))/(2κ) with τ = 1 + √(1 + 4κ²), rewritten without cancellation.

@@ -1,4 +1,4 @@
-import { DenseMatrix, InvalidArgumentError, lgamma, log1p } from '@infogeom/linalg';
+import { DenseMatrix, expm1, InvalidArgumentError, lgamma, log1p } from '@infogeom/linalg';
 import { constraints } from '../constraint.js';
 import { defineFamily } from '../define-family.js';
 import type { Family, FitResult } from '../family.js';
@@ -38,13 +38,22 @@ export const weibull: Family<WeibullParams, number> = defineFamily<WeibullParams
   ],
   support: () => ({ kind: 'continuous', lower: 0, upper: Number.POSITIVE_INFINITY }),
   logProb: ({ scale, shape }, x) => logProb(scale, shape, x),
-  logProbBatch: ({ scale, shape }, xs) => Float64Array.from(xs, (x) => logProb(scale, shape, x)),
+  logProbBatch: ({ scale, shape }, xs) => {
+    const out = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = logProb(scale, shape, xs[i]!);
+    return out;
+  },
   // Inverse CDF: x = λ (−log(1 − u))^(1/k) with u ∈ [0, 1).
   sample: ({ scale, shape }, rng, n) =>
     Array.from({ length: n }, () => scale * (-log1p(-rng.uniform())) ** (1 / shape)),
   mean: ({ scale, shape }) => scale * Math.exp(lgamma(1 + 1 / shape)),
   variance: ({ scale, shape }) =>
-    scale * scale * (Math.exp(lgamma(1 + 2 / shape)) - Math.exp(2 * lgamma(1 + 1 / shape))),
+    // λ² Γ(1 + 2/k) (1 − Γ(1 + 1/k)²/Γ(1 + 2/k)), in logs: no ∞ − ∞ when Γ(1 + 2/k) overflows
+    // (k ≲ 0.0117 gives a variance beyond the double range: +∞, not NaN), no cancellation for large k.
+    -scale *
+    scale *
+    Math.exp(lgamma(1 + 2 / shape)) *
+    expm1(2 * lgamma(1 + 1 / shape) - lgamma(1 + 2 / shape)),
   entropy: ({ scale, shape }) => EULER_GAMMA * (1 - 1 / shape) + Math.log(scale / shape) + 1,
   score: ({ scale, shape }, x) => {
     // NaN off the parameter space, like logProb, so numerical derivatives notice the boundary.
