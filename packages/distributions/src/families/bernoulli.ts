@@ -2,6 +2,7 @@ import { DenseMatrix, InvalidArgumentError, log1p, log1pexp } from '@infogeom/li
 import { constraints } from '../constraint.js';
 import { defineFamily } from '../define-family.js';
 import type { Family } from '../family.js';
+import { klBernoulli } from '../internal/log-ratio.js';
 
 /** Parameters of the Bernoulli distribution: the success probability `p`. */
 export type BernoulliParams = {
@@ -18,24 +19,6 @@ function logPmf(p: number, x: number): number {
 
 function sigmoid(t: number): number {
   return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
-}
-
-/** log(a/b), through log1p((a − b)/b) when a ≈ b (a − b is then exact, so nothing cancels). */
-function logRatio(a: number, b: number): number {
-  return a <= 2 * b && b <= 2 * a ? log1p((a - b) / b) : Math.log(a / b);
-}
-
-/**
- * log((1 − a)/(1 − b)) = log1p((b − a)/(1 − b)) when a ≈ b (b − a is then exact, and 1 − b is exact or
- * correct to an ulp): no difference of two logarithms, which would lose digits when a and b are small.
- */
-function logRatioComplement(a: number, b: number): number {
-  return a <= 2 * b && b <= 2 * a ? log1p((b - a) / (1 - b)) : log1p(-a) - log1p(-b);
-}
-
-/** KL(Bernoulli(p) ‖ Bernoulli(q)) = p log(p/q) + (1 − p) log((1 − p)/(1 − q)). */
-function klBernoulli(p: number, q: number): number {
-  return p * logRatio(p, q) + (1 - p) * logRatioComplement(p, q);
 }
 
 /**

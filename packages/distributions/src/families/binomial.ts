@@ -10,6 +10,8 @@ import {
 import { constraints } from '../constraint.js';
 import { defineFamily } from '../define-family.js';
 import type { Family, FitOptions } from '../family.js';
+import { countBatch } from '../internal/count-batch.js';
+import { klBernoulli } from '../internal/log-ratio.js';
 
 /** Parameters of the binomial distribution: the fixed trial count `n` and the success probability `p`. */
 export type BinomialParams = {
@@ -66,19 +68,6 @@ function sigmoid(t: number): number {
   return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
 }
 
-/** log(a/b), through log1p((a − b)/b) when a ≈ b (a − b is then exact, so nothing cancels). */
-function logRatio(a: number, b: number): number {
-  return a <= 2 * b && b <= 2 * a ? log1p((a - b) / b) : Math.log(a / b);
-}
-
-/**
- * log((1 − a)/(1 − b)) = log1p((b − a)/(1 − b)) when a ≈ b (b − a is then exact, and 1 − b is exact or
- * correct to an ulp): no difference of two logarithms, which would lose digits when a and b are small.
- */
-function logRatioComplement(a: number, b: number): number {
-  return a <= 2 * b && b <= 2 * a ? log1p((b - a) / (1 - b)) : log1p(-a) - log1p(-b);
-}
-
 /**
  * The binomial distribution of the number of successes x ∈ {0, …, n} in n independent trials with
  * success probability p. The trial count n is a fixed hyperparameter (give it to `fit` through
@@ -114,18 +103,8 @@ export const binomial: Family<BinomialParams, number> = defineFamily<BinomialPar
   logProbBatch: ({ n, p }, xs) => {
     const logP = Math.log(p);
     const log1mP = log1p(-p);
-    const out = new Float64Array(xs.length);
-    // Counts repeat: memoise log p(x) for small integer x (the same values, each computed once).
-    const memo = new Float64Array(Math.min(xs.length, 1024)).fill(Number.NaN);
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      if (x >= 0 && x < memo.length && Number.isInteger(x)) {
-        let v = memo[x]!;
-        if (Number.isNaN(v)) memo[x] = v = logPmf(n, p, logP, log1mP, x);
-        out[i] = v;
-      } else out[i] = logPmf(n, p, logP, log1mP, x);
-    }
-    return out;
+    // Counts repeat: each small count's log p(x) is computed once.
+    return countBatch(xs, (x) => logPmf(n, p, logP, log1mP, x));
   },
   sample: ({ n, p }, rng, count) => Array.from({ length: count }, () => sampleBinomial(rng, n, p)),
   mean: ({ n, p }) => n * p,
@@ -134,7 +113,7 @@ export const binomial: Family<BinomialParams, number> = defineFamily<BinomialPar
   fisher: ({ n, p }) => DenseMatrix.diagonal([n / (p * (1 - p))]),
   kl: (a, b) => {
     if (a.n !== b.n) throw new InvalidArgumentError('q.n', b.n, `the trial count of p (${a.n})`);
-    return a.n * (a.p * logRatio(a.p, b.p) + (1 - a.p) * logRatioComplement(a.p, b.p));
+    return a.n * klBernoulli(a.p, b.p);
   },
   fit: (data, options) => {
     const n = fixedTrials(options);

@@ -10,6 +10,7 @@ import {
 import { constraints } from '../constraint.js';
 import { defineFamily } from '../define-family.js';
 import type { Family, FitResult } from '../family.js';
+import { deviance } from '../internal/deviance.js';
 
 /** Parameters of the gamma distribution: `shape` α and `rate` β (a rate, not a scale: scale = 1/β). */
 export type GammaParams = {
@@ -27,24 +28,6 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 function stirlingError(n: number): number {
   const nn = n * n;
   return (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - 1 / 1188 / nn) / nn) / nn) / nn) / n;
-}
-
-/** Loader's deviance n log(n/y) + y − n, by a series when y ≈ n (no cancellation). */
-function deviance(n: number, y: number): number {
-  if (Math.abs(n - y) < 0.1 * (n + y)) {
-    let v = (n - y) / (n + y);
-    let s = (n - y) * v;
-    let ej = 2 * n * v;
-    v *= v;
-    for (let j = 1; j < 1000; j++) {
-      ej *= v;
-      const s1 = s + ej / (2 * j + 1);
-      if (s1 === s) return s1;
-      s = s1;
-    }
-    return s;
-  }
-  return n * Math.log(n / y) + y - n;
 }
 
 /** (1 + v) log(1 + v) − v, by its series v²/2 − v³/6 + v⁴/12 − … for small |v|. */

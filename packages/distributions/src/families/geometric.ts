@@ -2,6 +2,7 @@ import { DenseMatrix, expm1, InvalidArgumentError, log1mexp, log1p } from '@info
 import { constraints } from '../constraint.js';
 import { defineFamily } from '../define-family.js';
 import type { Family } from '../family.js';
+import { klGeometric } from '../internal/log-ratio.js';
 
 /** Parameters of the geometric distribution: the success probability `p` of each trial. */
 export type GeometricParams = {
@@ -17,19 +18,6 @@ function logPmf(p: number, logP: number, log1mP: number, x: number): number {
   if (!(p > 0 && p < 1)) return Number.NaN;
   if (!isCount(x)) return Number.NEGATIVE_INFINITY;
   return logP + (x === 0 ? 0 : x * log1mP);
-}
-
-/** log(a/b), through log1p((a − b)/b) when a ≈ b (a − b is then exact, so nothing cancels). */
-function logRatio(a: number, b: number): number {
-  return a <= 2 * b && b <= 2 * a ? log1p((a - b) / b) : Math.log(a / b);
-}
-
-/**
- * log((1 − a)/(1 − b)) = log1p((b − a)/(1 − b)) when a ≈ b (b − a is then exact, and 1 − b is exact or
- * correct to an ulp): no difference of two logarithms, which would lose digits when a and b are small.
- */
-function logRatioComplement(a: number, b: number): number {
-  return a <= 2 * b && b <= 2 * a ? log1p((b - a) / (1 - b)) : log1p(-a) - log1p(-b);
 }
 
 /**
@@ -70,7 +58,7 @@ export const geometric: Family<GeometricParams, number> = defineFamily<Geometric
   entropy: ({ p }) => (-(1 - p) * log1p(-p) - p * Math.log(p)) / p,
   score: ({ p }, x) => Float64Array.of(p > 0 && p < 1 ? 1 / p - x / (1 - p) : Number.NaN),
   fisher: ({ p }) => DenseMatrix.diagonal([1 / (p * p * (1 - p))]),
-  kl: (a, b) => logRatio(a.p, b.p) + ((1 - a.p) / a.p) * logRatioComplement(a.p, b.p),
+  kl: (a, b) => klGeometric(a.p, b.p),
   fit: (data, { weights }) => {
     let w = 0;
     let s = 0;

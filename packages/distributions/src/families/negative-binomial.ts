@@ -12,6 +12,9 @@ import { constraints } from '../constraint.js';
 import { defineFamily } from '../define-family.js';
 import { integrate } from '../expectation.js';
 import type { Family, FitOptions } from '../family.js';
+import { countBatch } from '../internal/count-batch.js';
+import { entropySum } from '../internal/entropy-sum.js';
+import { klGeometric } from '../internal/log-ratio.js';
 
 /** Parameters of the negative binomial: the fixed number of successes `r` and the success probability `p`. */
 export type NegativeBinomialParams = {
@@ -39,20 +42,6 @@ function logPmf(r: number, p: number, logP: number, log1mP: number, x: number): 
   return logCoefficient(r, x) + r * logP + (x === 0 ? 0 : x * log1mP);
 }
 
-/** Neumaier-compensated sum of −f log f over the counts lo…hi−1 (f = exp(logf)). */
-function entropySum(lo: number, hi: number, logf: (x: number) => number): number {
-  let s = 0;
-  let c = 0;
-  for (let x = lo; x < hi; x++) {
-    const l = logf(x);
-    const t = l === Number.NEGATIVE_INFINITY ? 0 : -Math.exp(l) * l;
-    const u = s + t;
-    c += Math.abs(s) >= Math.abs(t) ? s - u + t : t - u + s;
-    s = u;
-  }
-  return s + c;
-}
-
 /** Terms summed one by one before the tail switches to Euler–Maclaurin. */
 const DIRECT_TERMS = 1_000_000;
 const EM_START = 1000;
@@ -69,7 +58,7 @@ function negativeBinomialEntropy(r: number, p: number): number {
   const log1mP = log1p(-p);
   const logf = (x: number) => logPmf(r, p, logP, log1mP, x);
   const hi = Math.ceil((r * (1 - p)) / p + (40 * Math.sqrt(r * (1 - p))) / p - 40 / log1mP + 40);
-  if (hi <= DIRECT_TERMS) return entropySum(0, hi + 1, logf);
+  if (hi <= DIRECT_TERMS) return entropySum(0, hi, logf);
   const lf = (x: number) => logCoefficient(r, x) + r * logP + x * log1mP;
   const g = (x: number) => {
     const l = lf(x);
@@ -92,7 +81,7 @@ function negativeBinomialEntropy(r: number, p: number): number {
   let tail = 0;
   for (let i = 0; i + 1 < edges.length; i++)
     if (edges[i + 1]! > edges[i]!) tail += integrate((x) => [g(x)], edges[i]!, edges[i + 1]!)[0]!;
-  return entropySum(0, K, logf) + tail + g(K) / 2 - dg / 12;
+  return entropySum(0, K - 1, logf) + tail + g(K) / 2 - dg / 12;
 }
 
 /** The success count for a fit: from `init`, else from `fixed`. */
@@ -101,19 +90,6 @@ function fixedSuccesses(options: FitOptions<NegativeBinomialParams>): number {
   if (r === undefined || !(r > 0 && Number.isFinite(r)))
     throw new InvalidArgumentError('options.fixed.r', r, 'the number of successes, a finite number > 0');
   return r;
-}
-
-/** log(a/b), through log1p((a − b)/b) when a ≈ b (a − b is then exact, so nothing cancels). */
-function logRatio(a: number, b: number): number {
-  return a <= 2 * b && b <= 2 * a ? log1p((a - b) / b) : Math.log(a / b);
-}
-
-/**
- * log((1 − a)/(1 − b)) = log1p((b − a)/(1 − b)) when a ≈ b (b − a is then exact, and 1 − b is exact or
- * correct to an ulp): no difference of two logarithms, which would lose digits when a and b are small.
- */
-function logRatioComplement(a: number, b: number): number {
-  return a <= 2 * b && b <= 2 * a ? log1p((b - a) / (1 - b)) : log1p(-a) - log1p(-b);
 }
 
 /**
@@ -157,18 +133,8 @@ export const negativeBinomial: Family<NegativeBinomialParams, number> = defineFa
   logProbBatch: ({ r, p }, xs) => {
     const logP = Math.log(p);
     const log1mP = log1p(-p);
-    const out = new Float64Array(xs.length);
-    // Counts repeat: memoise log p(x) for small integer x (the same values, each computed once).
-    const memo = new Float64Array(Math.min(xs.length, 1024)).fill(Number.NaN);
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      if (x >= 0 && x < memo.length && Number.isInteger(x)) {
-        let v = memo[x]!;
-        if (Number.isNaN(v)) memo[x] = v = logPmf(r, p, logP, log1mP, x);
-        out[i] = v;
-      } else out[i] = logPmf(r, p, logP, log1mP, x);
-    }
-    return out;
+    // Counts repeat: each small count's log p(x) is computed once.
+    return countBatch(xs, (x) => logPmf(r, p, logP, log1mP, x));
   },
   // Gamma–Poisson mixture: λ ~ Gamma(r, rate p/(1 − p)), x | λ ~ Poisson(λ).
   sample: ({ r, p }, rng, n) => {
@@ -182,7 +148,7 @@ export const negativeBinomial: Family<NegativeBinomialParams, number> = defineFa
   fisher: ({ r, p }) => DenseMatrix.diagonal([r / (p * p * (1 - p))]),
   kl: (a, b) => {
     if (a.r !== b.r) throw new InvalidArgumentError('q.r', b.r, `the success count of p (${a.r})`);
-    return a.r * (logRatio(a.p, b.p) + ((1 - a.p) / a.p) * logRatioComplement(a.p, b.p));
+    return a.r * klGeometric(a.p, b.p);
   },
   fit: (data, options) => {
     const r = fixedSuccesses(options);

@@ -2,6 +2,9 @@ import { DenseMatrix, InvalidArgumentError, lfactorial, samplePoisson } from '@i
 import { constraints } from '../constraint.js';
 import { defineFamily } from '../define-family.js';
 import type { Family } from '../family.js';
+import { countBatch } from '../internal/count-batch.js';
+import { deviance } from '../internal/deviance.js';
+import { entropySum } from '../internal/entropy-sum.js';
 
 /** Parameters of the Poisson distribution: its rate (= mean) `rate`. */
 export type PoissonParams = {
@@ -38,24 +41,6 @@ function stirlingError(n: number): number {
   return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
 }
 
-/** Loader's deviance term x log(x/m) + m − x, by a series when x ≈ m (no cancellation). */
-function deviance(x: number, m: number): number {
-  if (Math.abs(x - m) < 0.1 * (x + m)) {
-    let v = (x - m) / (x + m);
-    let s = (x - m) * v;
-    let ej = 2 * x * v;
-    v *= v;
-    for (let j = 1; j < 1000; j++) {
-      ej *= v;
-      const s1 = s + ej / (2 * j + 1);
-      if (s1 === s) return s1;
-      s = s1;
-    }
-    return s;
-  }
-  return x * Math.log(x / m) + m - x;
-}
-
 /**
  * log p(x | λ) by Loader's saddle-point form −δ(x) − D(x, λ) − ½ log 2πx, accurate to a few ulps even
  * for large λ, where x log λ − λ − log x! loses digits to cancellation.
@@ -65,20 +50,6 @@ function logPmf(rate: number, x: number): number {
   if (!isCount(x)) return Number.NEGATIVE_INFINITY;
   if (x === 0) return -rate;
   return -stirlingError(x) - deviance(x, rate) - HALF_LOG_2PI - 0.5 * Math.log(x);
-}
-
-/** Neumaier-compensated sum of −p log p over the counts lo…hi. */
-function entropySum(lo: number, hi: number, logp: (x: number) => number): number {
-  let s = 0;
-  let c = 0;
-  for (let x = lo; x <= hi; x++) {
-    const l = logp(x);
-    const t = l === Number.NEGATIVE_INFINITY ? 0 : -Math.exp(l) * l;
-    const u = s + t;
-    c += Math.abs(s) >= Math.abs(t) ? s - u + t : t - u + s;
-    s = u;
-  }
-  return s + c;
 }
 
 /**
@@ -142,18 +113,8 @@ export const poisson: Family<PoissonParams, number> = defineFamily<PoissonParams
   support: () => ({ kind: 'discrete', lower: 0, upper: Number.POSITIVE_INFINITY }),
   logProb: ({ rate }, x) => logPmf(rate, x),
   logProbBatch: ({ rate }, xs) => {
-    const out = new Float64Array(xs.length);
-    // Counts repeat: memoise log p(x) for small integer x (the same values, each computed once).
-    const memo = new Float64Array(Math.min(xs.length, 1024)).fill(Number.NaN);
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      if (x >= 0 && x < memo.length && Number.isInteger(x)) {
-        let v = memo[x]!;
-        if (Number.isNaN(v)) memo[x] = v = logPmf(rate, x);
-        out[i] = v;
-      } else out[i] = logPmf(rate, x);
-    }
-    return out;
+    // Counts repeat: each small count's log p(x) is computed once.
+    return countBatch(xs, (x) => logPmf(rate, x));
   },
   sample: ({ rate }, rng, n) => Array.from({ length: n }, () => samplePoisson(rng, rate)),
   mean: ({ rate }) => rate,
