@@ -1,0 +1,133 @@
+import { InvalidArgumentError, throwIfAborted } from '@infogeom/linalg';
+
+/** Options of {@link dormandPrince}. */
+export interface OdeOptions {
+  /** Relative tolerance of the local error (default 1e-10). */
+  rtol?: number;
+  /** Absolute tolerance of the local error (default 1e-12). */
+  atol?: number;
+  /** Maximum number of attempted steps (default 20,000). */
+  maxSteps?: number;
+  /** First step size (default: chosen from the initial derivative). */
+  initialStep?: number;
+  /** Cancels the integration (throws AbortError). */
+  signal?: AbortSignal;
+}
+
+/** Result of {@link dormandPrince}. */
+export interface OdeResult {
+  /** The state at the last accepted time. */
+  y: Float64Array;
+  /** The last accepted time (the end time when converged). */
+  t: number;
+  /** Whether the end time was reached within the tolerances. */
+  converged: boolean;
+  /** Accepted steps. */
+  steps: number;
+  /** Rejected steps (error too large, or a stage left the domain). */
+  rejected: number;
+  /** Why the integration stopped early: `'max-steps'`, `'domain'` (the solution left the domain) or `'step-underflow'`. */
+  reason?: 'max-steps' | 'domain' | 'step-underflow';
+}
+
+const C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
+const A = [
+  [],
+  [1 / 5],
+  [3 / 40, 9 / 40],
+  [44 / 45, -56 / 15, 32 / 9],
+  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
+  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
+  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
+];
+/** Fifth-order weights minus the embedded fourth-order ones. */
+const E = [71 / 57600, 0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 525, -1 / 40];
+
+/**
+ * Integrates y' = f(t, y) from t0 to t1 by the Dormand–Prince 5(4) pair with local extrapolation, FSAL and
+ * step-size control (error per component against atol + rtol·|y|, RMS norm). `f` may throw (or return
+ * non-finite values) where y is outside its domain: the step is then rejected and shortened, and when it
+ * cannot be, the result reports `reason: 'domain'`.
+ */
+export function dormandPrince(
+  f: (t: number, y: Float64Array) => Float64Array,
+  t0: number,
+  y0: ArrayLike<number>,
+  t1: number,
+  options: OdeOptions = {},
+): OdeResult {
+  const { rtol = 1e-10, atol = 1e-12, maxSteps = 20_000, signal } = options;
+  if (!(rtol > 0) || !(atol >= 0))
+    throw new InvalidArgumentError('options.rtol', rtol, 'rtol > 0 and atol ≥ 0');
+  const m = y0.length;
+  const span = t1 - t0;
+  const dir = Math.sign(span) || 1;
+  let y = Float64Array.from(y0);
+  let t = t0;
+  const safe = (tt: number, yy: Float64Array): Float64Array | undefined => {
+    try {
+      const d = f(tt, yy);
+      for (let i = 0; i < m; i++) if (!Number.isFinite(d[i]!)) return undefined;
+      return d;
+    } catch (e) {
+      if (e instanceof InvalidArgumentError) return undefined;
+      throw e;
+    }
+  };
+  let k0 = safe(t, y);
+  if (k0 === undefined) return { y, t, converged: false, steps: 0, rejected: 0, reason: 'domain' };
+  let h = options.initialStep ?? Math.abs(span) * 0.05;
+  let steps = 0;
+  let rejected = 0;
+  const ks: Float64Array[] = new Array(7);
+  const tmp = new Float64Array(m);
+  for (let attempt = 0; attempt < maxSteps; attempt++) {
+    throwIfAborted(signal);
+    if (dir * (t1 - t) <= 1e-14 * Math.max(1, Math.abs(t1)))
+      return { y, t: t1, converged: true, steps, rejected };
+    if (h < 1e-14 * Math.max(1, Math.abs(t))) break;
+    const last = h >= Math.abs(t1 - t);
+    const hh = last ? t1 - t : dir * h;
+    ks[0] = k0;
+    let ok = true;
+    for (let s = 1; s < 7 && ok; s++) {
+      const a = A[s]!;
+      for (let i = 0; i < m; i++) {
+        let acc = 0;
+        for (let r = 0; r < s; r++) acc += a[r]! * ks[r]![i]!;
+        tmp[i] = y[i]! + hh * acc;
+      }
+      const k = safe(t + C[s]! * hh, tmp.slice());
+      if (k === undefined) ok = false;
+      else ks[s] = k;
+    }
+    if (!ok) {
+      rejected++;
+      h *= 0.25;
+      if (h < 1e-12 * Math.abs(span)) return { y, t, converged: false, steps, rejected, reason: 'domain' };
+      continue;
+    }
+    // Stage 7 is evaluated at the fifth-order solution y + h Σ b k (b = A[6]): tmp holds it.
+    const yNew = tmp.slice();
+    let err = 0;
+    for (let i = 0; i < m; i++) {
+      let e = 0;
+      for (let s = 0; s < 7; s++) e += E[s]! * ks[s]![i]!;
+      const sc = atol + rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!));
+      err += ((hh * e) / sc) ** 2;
+    }
+    err = Math.sqrt(err / m);
+    if (err <= 1) {
+      t = last ? t1 : t + hh;
+      y = yNew;
+      k0 = ks[6]!;
+      steps++;
+      h = Math.abs(hh) * Math.min(5, 0.9 * Math.max(err, 1e-10) ** -0.2);
+    } else {
+      rejected++;
+      h = Math.abs(hh) * Math.max(0.2, 0.9 * err ** -0.2);
+    }
+  }
+  const reason = h < 1e-14 * Math.max(1, Math.abs(t)) ? 'step-underflow' : 'max-steps';
+  return { y, t, converged: false, steps, rejected, reason };
+}

@@ -1,0 +1,6 @@
+/**
+ * @infogeom/fisher — Fisher information and the Fisher–Rao geometry of statistical manifolds.
+ *
+ * @packageDocumentation
+ */
+export * from './geometry/index.js';
