@@ -3,4 +3,7 @@
  *
  * @packageDocumentation
  */
+export * from './estimators/index.js';
 export * from './geometry/index.js';
+export * from './operators/index.js';
+export * from './statistics/index.js';
