@@ -31,11 +31,15 @@ export function defineFamily<P extends Params, X extends Observation>(
     space.validate(params, argument);
     config.check?.(params, argument);
   };
-  const target = (params: P) => ({
-    support: config.support(params),
-    logProb: (x: X) => config.logProb(params, x),
-    sample: config.sample.bind(null, params),
-  });
+  const target = (params: P) => {
+    const m = config.mean(params);
+    return {
+      support: config.support(params),
+      logProb: (x: X) => config.logProb(params, x),
+      sample: config.sample.bind(null, params),
+      ...(typeof m === 'number' ? { center: m } : {}),
+    };
+  };
 
   const score = (params: P, x: X): Float64Array =>
     config.score !== undefined

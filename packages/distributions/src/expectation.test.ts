@@ -1,6 +1,7 @@
 import { createRng } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { expectation, integrate } from './expectation.js';
+import { poisson } from './families/poisson.js';
 
 describe('integrate (double-exponential quadrature)', () => {
   it('integrates smooth, singular-endpoint and infinite-range integrands to ~1e-13', () => {
@@ -34,6 +35,23 @@ describe('expectation', () => {
     expect(e.value[0]).toBeCloseTo(1, 14);
     expect(e.value[1]).toBeCloseTo(3, 13);
     expect(e.value[2]).toBeCloseTo(3, 12);
+  });
+
+  it('sums wide supports outward from the centre (Poisson λ = 10⁶ and 10⁸) exactly and fast', () => {
+    for (const lam of [1e6, 1e8]) {
+      const target = {
+        support: { kind: 'discrete', lower: 0, upper: Number.POSITIVE_INFINITY } as const,
+        // Loader's saddle-point log pmf: the naive k log λ − λ − log k! loses 1e-8 to cancellation here.
+        logProb: (k: number) => poisson.logProb({ rate: lam }, k),
+        sample: () => [] as number[],
+        center: lam,
+      };
+      const e = expectation(target, (k) => [1, k / lam, (k - lam) ** 2 / lam]);
+      expect(e.method).toBe('summation');
+      expect(Math.abs(e.value[0]! - 1)).toBeLessThan(1e-13);
+      expect(Math.abs(e.value[1]! - 1)).toBeLessThan(1e-13);
+      expect(Math.abs(e.value[2]! - 1)).toBeLessThan(1e-13);
+    }
   });
 
   it('falls back to Monte Carlo with honest standard errors on vector supports', () => {

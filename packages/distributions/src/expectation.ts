@@ -22,6 +22,8 @@ export interface ExpectationTarget<X extends Observation> {
   logProb(x: X): number;
   /** n draws from p. */
   sample(rng: Rng, n: number): X[];
+  /** Where the mass is (the mean): discrete sums walk outward from it. */
+  center?: number;
 }
 
 /** Options of {@link expectation}. */
@@ -35,12 +37,53 @@ export interface ExpectationOptions {
 }
 
 const TAIL = 1e-17;
-const MAX_TERMS = 2_000_000;
+const MAX_TERMS = 4_000_000;
+
+/** A compensated (Neumaier) vector accumulator. */
+class Accumulator {
+  sum: Float64Array | undefined;
+  private comp: Float64Array | undefined;
+  mass = 0;
+  private massComp = 0;
+
+  /** Adds p·v; returns whether every entry of the term was negligible (≤ 1e-17 of its running sum). */
+  add(p: number, v: ArrayLike<number>): boolean {
+    if (this.sum === undefined) {
+      this.sum = new Float64Array(v.length);
+      this.comp = new Float64Array(v.length);
+    }
+    const sum = this.sum;
+    const comp = this.comp!;
+    let negligible = true;
+    for (let i = 0; i < v.length; i++) {
+      const t = p * v[i]!;
+      const u = sum[i]! + t;
+      if (Math.abs(t) > TAIL * Math.abs(u)) negligible = false;
+      comp[i]! += Math.abs(sum[i]!) >= Math.abs(t) ? sum[i]! - u + t : t - u + sum[i]!;
+      sum[i] = u;
+    }
+    const u = this.mass + p;
+    this.massComp += Math.abs(this.mass) >= p ? this.mass - u + p : p - u + this.mass;
+    this.mass = u;
+    return negligible;
+  }
+
+  result(): Float64Array | undefined {
+    return this.sum === undefined ? undefined : Float64Array.from(this.sum, (v, i) => v + this.comp![i]!);
+  }
+
+  total(): number {
+    return this.mass + this.massComp;
+  }
+}
 
 /**
- * Exact sum over integers in [lower, upper]. On an infinite support the sum stops past the mode once the
- * geometric bound on the remaining mass, p(x)·r/(1 − r) with r = p(x+1)/p(x) < 1, is below 1e-17 of the mass
- * summed so far (a bound, not a hope that rounding lets the running total reach 1).
+ * Exact sum over the integers in [lower, upper], walking outward from `center` (the mean, so a wide
+ * support such as Poisson(10⁸) costs a few standard deviations each way, not 10⁸ terms). On supports
+ * longer than 10⁵ each direction stops, once the pmf decreases, when the last term is negligible in every
+ * entry of the running sum and the geometric bound on the mass left, p·r/(1 − r) with r the ratio of
+ * successive terms, is below 1e-17 of the mass summed; narrower supports are summed whole. Sums are
+ * compensated. Returns undefined beyond 4·10⁶ terms (the caller falls back to Monte Carlo).
  */
 function sumDiscrete<X extends Observation>(
   t: ExpectationTarget<X>,
@@ -48,29 +91,32 @@ function sumDiscrete<X extends Observation>(
   lower: number,
   upper: number,
 ): Float64Array | undefined {
-  let acc: Float64Array | undefined;
-  let mass = 0;
-  let p = Math.exp(t.logProb(lower as X));
-  for (let x = lower, terms = 0; x <= upper; x++, terms++) {
-    if (terms > MAX_TERMS) return undefined;
-    if (p > 0) {
-      const v = f(x as X);
-      acc ??= new Float64Array(v.length);
-      for (let i = 0; i < v.length; i++) acc[i]! += p * v[i]!;
-      mass += p;
-    }
-    if (x === upper) break;
-    const next = Math.exp(t.logProb((x + 1) as X));
-    if (upper === Number.POSITIVE_INFINITY && mass > 0.5 && next < p) {
-      const r = next / p;
-      if (next * (1 + r / (1 - r)) <= TAIL * mass || next === 0) {
-        // Include the next term (its f may matter when p is tiny but f is huge) only if it is not negligible.
-        break;
+  const acc = new Accumulator();
+  const c = t.center;
+  const start =
+    c === undefined || !Number.isFinite(c) ? lower : Math.min(Math.max(Math.round(c), lower), upper);
+  let terms = 0;
+  // Narrow finite supports are summed whole; early stopping is for long or infinite ones.
+  const mayStop = upper - lower > 100_000;
+  const walk = (from: number, step: 1 | -1, end: number): boolean => {
+    let p = Math.exp(t.logProb(from as X));
+    for (let x = from; step > 0 ? x <= end : x >= end; x += step) {
+      if (++terms > MAX_TERMS) return false;
+      let negligible = true;
+      if (p > 0) negligible = acc.add(p, f(x as X));
+      if (x === end) break;
+      const next = Math.exp(t.logProb((x + step) as X));
+      if (mayStop && negligible && next < p && acc.mass > 0) {
+        const r = next / p;
+        if (next === 0 || next * (1 + r / (1 - r)) <= TAIL * acc.total()) break;
       }
+      p = next;
     }
-    p = next;
-  }
-  return acc;
+    return true;
+  };
+  if (!walk(start, 1, upper)) return undefined;
+  if (start > lower && !walk(start - 1, -1, lower)) return undefined;
+  return acc.result();
 }
 
 /**

@@ -25,10 +25,12 @@ export function createContext<P extends Params, X extends Observation>(
   seed: number,
   samples: number,
 ): CheckContext<P, X> {
+  const m = family.mean(params);
   const target = {
     support: family.support(params),
     logProb: (x: X) => family.logProb(params, x),
     sample: (rng: Rng, n: number) => family.sample(params, rng, n),
+    ...(typeof m === 'number' && Number.isFinite(m) ? { center: m } : {}),
   };
   return {
     family,
