@@ -1,1 +1,12 @@
-export {};
+export * from './block-diagonal-fisher.js';
+export * from './dense-fisher.js';
+export * from './diagonal-fisher.js';
+export * from './ekfac-fisher.js';
+export * from './empirical-fisher-from-gradients.js';
+export * from './fisher-operator.js';
+export * from './implicit-fisher.js';
+export * from './kfac-factors.js';
+export * from './kfac-fisher.js';
+export * from './lanczos-top-eigen.js';
+export * from './low-rank-fisher.js';
+export * from './slq-logdet.js';
