@@ -1,1 +1,10 @@
-export {};
+export * from './empirical-fisher.js';
+export * from './exact-fisher.js';
+export * from './family-model.js';
+export * from './fisher-estimate.js';
+export * from './glm-link.js';
+export * from './glm-model.js';
+export * from './model.js';
+export { modelJacobian, modelScore } from './model-jacobian.js';
+export * from './monte-carlo-fisher.js';
+export * from './observed-fisher.js';

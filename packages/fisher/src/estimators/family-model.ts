@@ -1,0 +1,27 @@
+import type { Family, Observation, Params } from '@infogeom/distributions';
+import { DenseMatrix } from '@infogeom/linalg';
+import type { Model } from './model.js';
+
+/**
+ * The unconditional model whose parameters are the family's own coordinates θ (w = θ, so J = I):
+ * `exactFisher(familyModel(f, base), θ)` is `f.fisher`. `base` supplies fixed hyperparameters and shapes.
+ *
+ * ```ts
+ * const m = familyModel(normal, { mu: 0, sigma: 1 });
+ * exactFisher(m, [0, 2]).value; // diag(1/4, 2/4)
+ * ```
+ */
+export function familyModel<P extends Params, X extends Observation>(
+  family: Family<P, X>,
+  base: P,
+): Model<P, X, undefined> {
+  family.validate(base, 'base');
+  const dimension = family.space.dimension(base);
+  return {
+    family,
+    dimension,
+    params: (w) => family.space.fromCoordinates(w, base),
+    jacobian: () => DenseMatrix.identity(dimension),
+    score: (w, x) => family.score(family.space.fromCoordinates(w, base), x),
+  };
+}
