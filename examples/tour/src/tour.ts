@@ -4,6 +4,7 @@
  */
 import { family, listFamilies } from '@infogeom/distributions';
 import { runConformance } from '@infogeom/distributions/testing';
+import { cramerRaoBound, fisherVolume, geodesicDistance, kfacFactors, kfacFisher } from '@infogeom/fisher';
 import '@infogeom/distributions/register-all';
 import {
   CsrMatrix,
@@ -135,5 +136,40 @@ section('@infogeom/distributions: registry and conformance kit');
   const I = gamma.fisher(p);
   console.log(
     `  gamma Fisher at (2, 3): [[${fmt(I.row(0), 6)}], [${fmt(I.row(1), 6)}]] (ψ′(2) = π²/6 − 1 = ${(Math.PI ** 2 / 6 - 1).toFixed(6)})`,
+  );
+}
+
+section('@infogeom/fisher: Fisher–Rao geometry and statistics');
+{
+  const normal = family('normal');
+  const p = { mu: 0, sigma: 1 };
+  const q = { mu: 2, sigma: 0.5 };
+  const closed = geodesicDistance(normal, p, q);
+  const numeric = geodesicDistance(normal, p, q, { method: 'numeric' });
+  console.log(
+    `  N(0, 1) → N(2, 0.5²): closed form ${closed.distance.toFixed(10)}, geodesic BVP ${numeric.distance.toFixed(10)} (${numeric.method}, converged ${numeric.converged})`,
+  );
+  const g = geodesicDistance(family('gamma'), { shape: 1, rate: 1 }, { shape: 5, rate: 0.5 });
+  console.log(
+    `  gamma(1, 1) → gamma(5, 0.5): ${g.distance.toFixed(8)} (${g.method}, ${g.iterations} Newton iterations, converged ${g.converged})`,
+  );
+  const vol = fisherVolume(family('bernoulli'), { p: 0.5 }, { lower: [0], upper: [1] });
+  console.log(`  ∫₀¹ √I(p) dp for the Bernoulli = ${vol.value.toFixed(7)} (π = ${Math.PI.toFixed(7)})`);
+  const crb = cramerRaoBound(family('poisson'), { rate: 4 }, 100);
+  console.log(`  Cramér–Rao bound for Poisson(4), n = 100: ${crb.get(0, 0).toFixed(6)} (λ/n = 0.04)`);
+  // K-FAC of one dense layer from 1 example is exact: compare with the outer product of vec(g āᵀ).
+  const acts = DenseMatrix.from([[0.5, -1, 2]]);
+  const grads = DenseMatrix.from([[0.3, -0.7]]);
+  const { A, G } = kfacFactors(acts, grads, { bias: true });
+  const K = kfacFisher(A, G);
+  const v = Float64Array.from({ length: K.dim }, (_, i) => Math.sin(i + 1));
+  const kv = K.mv(v);
+  const gvec = Float64Array.from(
+    { length: 8 },
+    (_, k) => grads.get(0, Math.floor(k / 4)) * [0.5, -1, 2, 1][k % 4]!,
+  );
+  const gv = gvec.reduce((s, x, i) => s + x * v[i]!, 0);
+  console.log(
+    `  K-FAC mv on one datum vs (g ⊗ ā)(g ⊗ ā)ᵀv: max difference ${Math.max(...kv.map((x, i) => Math.abs(x - gvec[i]! * gv))).toExponential(2)}`,
   );
 }
