@@ -58,3 +58,46 @@ export function closedFormChristoffel(name: string, base: Params): ChristoffelFu
   if (name === 'exponential') return (t) => Float64Array.of(-1 / t[0]!);
   return undefined;
 }
+
+/**
+ * In-place {@link christoffelFromMetric} on raw arrays: Γ from G (row-major n², overwritten by its Cholesky
+ * factor) and `dG` into `out` (n³), with `rhs` (n) as workspace. Returns false when G is not positive
+ * definite (or not finite).
+ */
+export function christoffelFromMetricInto(
+  n: number,
+  G: Float64Array,
+  dG: Float64Array,
+  out: Float64Array,
+  rhs: Float64Array,
+): boolean {
+  const n2 = n * n;
+  // Cholesky G = L Lᵀ, L in the lower triangle of G.
+  for (let j = 0; j < n; j++) {
+    let d = G[j * n + j]!;
+    for (let k = 0; k < j; k++) d -= G[j * n + k]! * G[j * n + k]!;
+    if (!(d > 0) || !Number.isFinite(d)) return false;
+    const l = Math.sqrt(d);
+    G[j * n + j] = l;
+    for (let i = j + 1; i < n; i++) {
+      let s = G[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= G[i * n + k]! * G[j * n + k]!;
+      G[i * n + j] = s / l;
+    }
+  }
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) {
+      for (let l = 0; l < n; l++) {
+        let s = 0.5 * (dG[i * n2 + l * n + j]! + dG[j * n2 + l * n + i]! - dG[l * n2 + i * n + j]!);
+        for (let k = 0; k < l; k++) s -= G[l * n + k]! * rhs[k]!;
+        rhs[l] = s / G[l * n + l]!;
+      }
+      for (let l = n - 1; l >= 0; l--) {
+        let s = rhs[l]!;
+        for (let k = l + 1; k < n; k++) s -= G[k * n + l]! * rhs[k]!;
+        rhs[l] = s / G[l * n + l]!;
+      }
+      for (let k = 0; k < n; k++) out[k * n2 + i * n + j] = out[k * n2 + j * n + i] = rhs[k]!;
+    }
+  return true;
+}

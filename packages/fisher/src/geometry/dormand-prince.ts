@@ -43,6 +43,15 @@ const A = [
 /** Fifth-order weights minus the embedded fourth-order ones. */
 const E = [71 / 57600, 0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 525, -1 / 40];
 
+/** Options of {@link dormandPrinceInPlace}. */
+export interface InPlaceOdeOptions extends OdeOptions {
+  /**
+   * Number of leading components of y that enter the error estimate (default all). The remaining ones
+   * (e.g. variational equations) are integrated on the same steps without steering them.
+   */
+  errorComponents?: number;
+}
+
 /**
  * Integrates y' = f(t, y) from t0 to t1 by the Dormand–Prince 5(4) pair with local extrapolation, FSAL and
  * step-size control (error per component against atol + rtol·|y|, RMS norm). `f` may throw (or return
@@ -56,31 +65,55 @@ export function dormandPrince(
   t1: number,
   options: OdeOptions = {},
 ): OdeResult {
+  const m = y0.length;
+  const g = (t: number, y: Float64Array, dy: Float64Array): boolean => {
+    let d: Float64Array;
+    try {
+      d = f(t, y.slice());
+    } catch (e) {
+      if (e instanceof InvalidArgumentError) return false;
+      throw e;
+    }
+    for (let i = 0; i < m; i++) dy[i] = d[i]!;
+    return true;
+  };
+  return dormandPrinceInPlace(g, t0, y0, t1, options);
+}
+
+/**
+ * {@link dormandPrince} without allocation per step: `f(t, y, dy)` writes y' into `dy` and returns false
+ * (instead of throwing) where y is outside its domain; `y` is a scratch buffer it must not keep. Non-finite
+ * derivatives count as outside the domain too.
+ */
+export function dormandPrinceInPlace(
+  f: (t: number, y: Float64Array, dy: Float64Array) => boolean,
+  t0: number,
+  y0: ArrayLike<number>,
+  t1: number,
+  options: InPlaceOdeOptions = {},
+): OdeResult {
   const { rtol = 1e-10, atol = 1e-12, maxSteps = 20_000, signal } = options;
   if (!(rtol > 0) || !(atol >= 0))
     throw new InvalidArgumentError('options.rtol', rtol, 'rtol > 0 and atol ≥ 0');
   const m = y0.length;
+  const me = Math.min(options.errorComponents ?? m, m);
   const span = t1 - t0;
   const dir = Math.sign(span) || 1;
   let y = Float64Array.from(y0);
+  let yNew = new Float64Array(m);
   let t = t0;
-  const safe = (tt: number, yy: Float64Array): Float64Array | undefined => {
-    try {
-      const d = f(tt, yy);
-      for (let i = 0; i < m; i++) if (!Number.isFinite(d[i]!)) return undefined;
-      return d;
-    } catch (e) {
-      if (e instanceof InvalidArgumentError) return undefined;
-      throw e;
-    }
+  const ks: Float64Array[] = Array.from({ length: 7 }, () => new Float64Array(m));
+  const tmp = new Float64Array(m);
+  const safe = (tt: number, yy: Float64Array, out: Float64Array): boolean => {
+    if (!f(tt, yy, out)) return false;
+    for (let i = 0; i < m; i++) if (!Number.isFinite(out[i]!)) return false;
+    return true;
   };
-  let k0 = safe(t, y);
-  if (k0 === undefined) return { y, t, converged: false, steps: 0, rejected: 0, reason: 'domain' };
+  tmp.set(y);
+  if (!safe(t, tmp, ks[0]!)) return { y, t, converged: false, steps: 0, rejected: 0, reason: 'domain' };
   let h = options.initialStep ?? Math.abs(span) * 0.05;
   let steps = 0;
   let rejected = 0;
-  const ks: Float64Array[] = new Array(7);
-  const tmp = new Float64Array(m);
   for (let attempt = 0; attempt < maxSteps; attempt++) {
     throwIfAborted(signal);
     if (dir * (t1 - t) <= 1e-14 * Math.max(1, Math.abs(t1)))
@@ -88,7 +121,6 @@ export function dormandPrince(
     if (h < 1e-14 * Math.max(1, Math.abs(t))) break;
     const last = h >= Math.abs(t1 - t);
     const hh = last ? t1 - t : dir * h;
-    ks[0] = k0;
     let ok = true;
     for (let s = 1; s < 7 && ok; s++) {
       const a = A[s]!;
@@ -97,9 +129,9 @@ export function dormandPrince(
         for (let r = 0; r < s; r++) acc += a[r]! * ks[r]![i]!;
         tmp[i] = y[i]! + hh * acc;
       }
-      const k = safe(t + C[s]! * hh, tmp.slice());
-      if (k === undefined) ok = false;
-      else ks[s] = k;
+      // Stage 7 is evaluated at the fifth-order solution y + h Σ b k (b = A[6]).
+      if (s === 6) yNew.set(tmp);
+      ok = safe(t + C[s]! * hh, tmp, ks[s]!);
     }
     if (!ok) {
       rejected++;
@@ -107,20 +139,18 @@ export function dormandPrince(
       if (h < 1e-12 * Math.abs(span)) return { y, t, converged: false, steps, rejected, reason: 'domain' };
       continue;
     }
-    // Stage 7 is evaluated at the fifth-order solution y + h Σ b k (b = A[6]): tmp holds it.
-    const yNew = tmp.slice();
     let err = 0;
-    for (let i = 0; i < m; i++) {
+    for (let i = 0; i < me; i++) {
       let e = 0;
       for (let s = 0; s < 7; s++) e += E[s]! * ks[s]![i]!;
       const sc = atol + rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!));
       err += ((hh * e) / sc) ** 2;
     }
-    err = Math.sqrt(err / m);
+    err = Math.sqrt(err / me);
     if (err <= 1) {
       t = last ? t1 : t + hh;
-      y = yNew;
-      k0 = ks[6]!;
+      [y, yNew] = [yNew, y];
+      [ks[0], ks[6]] = [ks[6]!, ks[0]!];
       steps++;
       h = Math.abs(hh) * Math.min(5, 0.9 * Math.max(err, 1e-10) ** -0.2);
     } else {

@@ -1,8 +1,9 @@
 import type { Family, Observation, Params } from '@infogeom/distributions';
 import { DenseMatrix, InvalidArgumentError, spdSolve } from '@infogeom/linalg';
-import { closedFormChristoffel, numericChristoffel } from './christoffel.js';
+import { christoffelFromMetricInto, closedFormChristoffel, numericChristoffel } from './christoffel.js';
 import {
   closedFormMetricDerivative,
+  closedFormMetricJet,
   type MetricDerivativeFunction,
 } from './closed-form-metric-derivative.js';
 import { numericMetricDerivative } from './metric-derivative.js';
@@ -63,7 +64,37 @@ export interface FisherRaoManifold<P extends Params = Params> {
   norm(theta: ArrayLike<number>, v: ArrayLike<number>): number;
   /** Solves G(θ) x = b. */
   raise(theta: ArrayLike<number>, b: Float64Array): Float64Array;
+  /**
+   * Γ(θ) written into `out` (length n³, the layout of {@link christoffel}); returns false when θ is outside
+   * the domain instead of throwing. For the built-in families it works on the raw coordinates without
+   * building or validating params objects and without allocating (the geodesic solvers' inner loop);
+   * otherwise it wraps {@link contains} and {@link christoffel}.
+   */
+  christoffelInto?(theta: Float64Array, out: Float64Array): boolean;
+  /**
+   * For the built-in closed forms (gamma, beta, Weibull, Dirichlet): G(θ) (n², row-major) and ∂G/∂θ (n³,
+   * the layout of {@link metricDerivative}) written into `G` and `dG` from the raw coordinates, without
+   * allocating; false when θ is outside the domain. Undefined for other manifolds.
+   */
+  metricJetInto?(theta: Float64Array, G: Float64Array, dG: Float64Array): boolean;
 }
+
+/**
+ * Families whose domain, in full coordinates, is exactly "every coordinate finite, and > 0 where the
+ * constraint is `positive`" (no cross-parameter checks): their membership test can skip params objects.
+ */
+const SIMPLE_DOMAIN = new Set([
+  'gamma',
+  'beta',
+  'weibull',
+  'dirichlet',
+  'normal',
+  'logNormal',
+  'laplace',
+  'studentT',
+  'poisson',
+  'exponential',
+]);
 
 /** The Fisher–Rao metric tensor G(θ) of `family` at `params` (its Fisher information in coordinates θ). */
 export function fisherMetric<P extends Params>(family: Family<P, Observation>, params: P): DenseMatrix {
@@ -147,6 +178,45 @@ export function fisherRaoManifold<P extends Params>(
     return out;
   };
   const builtIn = frozen.length === 0 && options.numericOnly !== true;
+  const positive = active.map((i) => specs[i]!.constraint.kind === 'positive');
+  const simpleDomain =
+    frozen.length === 0 &&
+    SIMPLE_DOMAIN.has(family.name) &&
+    active.every((i) => ['real', 'positive'].includes(specs[i]!.constraint.kind));
+  const fastContains = (theta: ArrayLike<number>): boolean => {
+    for (let a = 0; a < n; a++) {
+      const x = theta[a]!;
+      if (!Number.isFinite(x) || (positive[a] && !(x > 0))) return false;
+    }
+    return true;
+  };
+  const jet =
+    builtIn && simpleDomain && options.christoffel === undefined && options.metricDerivative === undefined
+      ? closedFormMetricJet(family.name, base)
+      : undefined;
+  const christoffelInto = (() => {
+    if (jet !== undefined) {
+      const G = new Float64Array(n * n);
+      const dG = new Float64Array(n * n * n);
+      const rhs = new Float64Array(n);
+      return (theta: Float64Array, out: Float64Array): boolean => {
+        if (!fastContains(theta)) return false;
+        jet(theta, G, dG);
+        return christoffelFromMetricInto(n, G, dG, out, rhs);
+      };
+    }
+    const inside = simpleDomain ? fastContains : (theta: Float64Array) => manifold.contains(theta);
+    return (theta: Float64Array, out: Float64Array): boolean => {
+      if (!inside(theta)) return false;
+      try {
+        out.set(manifold.christoffel(theta.slice()));
+      } catch (e) {
+        if (e instanceof InvalidArgumentError) return false;
+        throw e;
+      }
+      return true;
+    };
+  })();
   const manifold: FisherRaoManifold<P> = {
     family,
     base,
@@ -173,6 +243,7 @@ export function fisherRaoManifold<P extends Params>(
     },
     toParams,
     contains(theta) {
+      if (simpleDomain) return fastContains(theta);
       for (let a = 0; a < n; a++) if (!Number.isFinite(theta[a]!)) return false;
       try {
         family.validate(toParams(theta));
@@ -193,6 +264,13 @@ export function fisherRaoManifold<P extends Params>(
     inner: (theta, u, v) => quadratic(metric(theta), u, v),
     norm: (theta, v) => Math.sqrt(Math.max(quadratic(metric(theta), v, v), 0)),
     raise: (theta, b) => spdSolve(metric(theta), b),
+    christoffelInto,
   };
+  if (jet !== undefined)
+    manifold.metricJetInto = (theta, G, dG) => {
+      if (!fastContains(theta)) return false;
+      jet(theta, G, dG);
+      return true;
+    };
   return manifold;
 }

@@ -1,4 +1,4 @@
-import { DenseMatrix, matmul, solve, throwIfAborted } from '@infogeom/linalg';
+import { DenseMatrix, matmul, throwIfAborted } from '@infogeom/linalg';
 import type { FisherRaoManifold } from './fisher-rao-manifold.js';
 
 /** Progress of an iterative geodesic solver. */
@@ -71,12 +71,24 @@ export function relaxPath(
   for (let s = 1; s < N; s++)
     X.push(options.init?.[s - 1]?.slice() ?? a.map((v, i) => v + (s / N) * (b[i]! - v)));
   X.push(b);
+  // Built-in closed forms: metric and derivative on raw coordinates (no params objects, no validation).
+  const jet = manifold.metricJetInto?.bind(manifold);
+  const Gbuf = new Float64Array(n * n);
+  const dGbuf = new Float64Array(n * n * n);
+  const metricAt = (m: Float64Array): DenseMatrix => {
+    if (jet === undefined) return manifold.metric(m);
+    if (!jet(m, Gbuf, dGbuf)) return manifold.metric(m); // throws the typed error
+    return new DenseMatrix(n, n, Gbuf.slice());
+  };
+  // ∂G at the point of the last metricAt(m) (the jet filled both buffers), or at m.
+  const metricDerivativeAt = (m: Float64Array): Float64Array =>
+    jet === undefined ? manifold.metricDerivative(m) : dGbuf;
   const energyOf = (P: Float64Array[]): number => {
     let e = 0;
     for (let s = 0; s < N; s++) {
       const m = mid(P[s]!, P[s + 1]!);
       if (!manifold.contains(m) || !manifold.contains(P[s + 1]!)) return Number.POSITIVE_INFINITY;
-      e += quad(manifold.metric(m), diff(P[s]!, P[s + 1]!));
+      e += quad(metricAt(m), diff(P[s]!, P[s + 1]!));
     }
     return N * e;
   };
@@ -91,8 +103,8 @@ export function relaxPath(
     for (let s = 0; s < N; s++) {
       const m = mid(X[s]!, X[s + 1]!);
       const d = diff(X[s]!, X[s + 1]!);
-      const G = manifold.metric(m);
-      const dG = manifold.metricDerivative(m);
+      const G = metricAt(m);
+      const dG = metricDerivativeAt(m); // right after metricAt(m): the jet's buffer holds ∂G(m)
       Gs.push(G);
       const Gd = matmul(G, new DenseMatrix(n, 1, d)).data;
       for (let k = 0; k < n; k++) {
@@ -130,50 +142,87 @@ export function relaxPath(
   }
   let length = 0;
   for (let s = 0; s < N; s++)
-    length += Math.sqrt(quad(manifold.metric(mid(X[s]!, X[s + 1]!)), diff(X[s]!, X[s + 1]!)));
+    length += Math.sqrt(quad(metricAt(mid(X[s]!, X[s + 1]!)), diff(X[s]!, X[s + 1]!)));
   return { points: X, energy, length, iterations, converged, residual };
 }
 
 /**
+ * Solves D X = B in place (D n×n, overwritten; B n×m row-major, overwritten by X) by Gaussian elimination
+ * with partial pivoting; throws on a singular D.
+ */
+function solveInPlace(n: number, D: Float64Array, B: Float64Array, m: number): void {
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(D[r * n + c]!) > Math.abs(D[p * n + c]!)) p = r;
+    const piv = D[p * n + c]!;
+    if (!(Math.abs(piv) > 0) || !Number.isFinite(piv)) throw new RangeError('singular block');
+    if (p !== c) {
+      for (let k = 0; k < n; k++) [D[c * n + k], D[p * n + k]] = [D[p * n + k]!, D[c * n + k]!];
+      for (let k = 0; k < m; k++) [B[c * m + k], B[p * m + k]] = [B[p * m + k]!, B[c * m + k]!];
+    }
+    for (let r = c + 1; r < n; r++) {
+      const f = D[r * n + c]! / piv;
+      if (f === 0) continue;
+      for (let k = c; k < n; k++) D[r * n + k]! -= f * D[c * n + k]!;
+      for (let k = 0; k < m; k++) B[r * m + k]! -= f * B[c * m + k]!;
+    }
+  }
+  for (let c = n - 1; c >= 0; c--) {
+    const piv = D[c * n + c]!;
+    for (let k = 0; k < m; k++) {
+      let v = B[c * m + k]!;
+      for (let j = c + 1; j < n; j++) v -= D[c * n + j]! * B[j * m + k]!;
+      B[c * m + k] = v / piv;
+    }
+  }
+}
+
+/**
  * Solves H z = g for the interior points, H the Hessian of N Σ dᵀ G_s d with G_s frozen: diagonal blocks
- * 2N(G_{s−1} + G_s), off-diagonal −2N G_s (block Thomas algorithm). Entries 0 and N of the result are zero.
+ * 2N(G_{s−1} + G_s), off-diagonal −2N G_s (block Thomas algorithm on raw n×n blocks). Entries 0 and N of
+ * the result are zero.
  */
 function blockTridiagonalSolve(Gs: DenseMatrix[], g: Float64Array[], N: number): Float64Array[] {
   const n = g[0]!.length;
-  const scale = (G: DenseMatrix, c: number): DenseMatrix =>
-    new DenseMatrix(
-      n,
-      n,
-      G.data.map((v) => c * v),
-    );
-  const Cp: DenseMatrix[] = [];
-  const gp: Float64Array[] = [];
+  const n2 = n * n;
+  const c = 2 * N;
+  // Row-major [C'_i | g'_i], n × (n + 1), per interior point i = 1 … N−1 (index i − 1).
+  const m = n + 1;
+  const W: Float64Array[] = [];
+  const D = new Float64Array(n2);
   for (let i = 1; i < N; i++) {
-    let D = new DenseMatrix(
-      n,
-      n,
-      Gs[i - 1]!.data.map((v, k) => 2 * N * (v + Gs[i]!.data[k]!)),
-    );
-    let r = g[i]!.slice();
-    if (i > 1) {
-      // L_i = −2N G_{i−1}: D −= L C'_{i−1}, r −= L g'_{i−1}.
-      const L = scale(Gs[i - 1]!, -2 * N);
-      const LC = matmul(L, Cp[i - 2]!);
-      D = new DenseMatrix(
-        n,
-        n,
-        D.data.map((v, k) => v - LC.data[k]!),
-      );
-      const Lg = matmul(L, new DenseMatrix(n, 1, gp[i - 2]!)).data;
-      r = r.map((v, k) => v - Lg[k]!);
+    const A = Gs[i - 1]!.data;
+    const B = Gs[i]!.data;
+    for (let k = 0; k < n2; k++) D[k] = c * (A[k]! + B[k]!);
+    const w = new Float64Array(n * m);
+    for (let r = 0; r < n; r++) {
+      for (let k = 0; k < n; k++) w[r * m + k] = -c * B[r * n + k]!;
+      w[r * m + n] = g[i]![r]!;
     }
-    Cp.push(solve(D, scale(Gs[i]!, -2 * N)));
-    gp.push(solve(D, r));
+    if (i > 1) {
+      // L_i = −c G_{i−1}: D −= L C'_{i−1}, r −= L g'_{i−1}.
+      const P = W[i - 2]!;
+      for (let r = 0; r < n; r++)
+        for (let k = 0; k < m; k++) {
+          let s = 0;
+          for (let j = 0; j < n; j++) s += A[r * n + j]! * P[j * m + k]!;
+          if (k < n) D[r * n + k]! += c * s;
+          else w[r * m + n]! += c * s;
+        }
+    }
+    solveInPlace(n, D, w, m);
+    W.push(w);
   }
   const z: Float64Array[] = Array.from({ length: N + 1 }, () => new Float64Array(n));
   for (let i = N - 1; i >= 1; i--) {
-    const next = i + 1 < N ? matmul(Cp[i - 1]!, new DenseMatrix(n, 1, z[i + 1]!)).data : new Float64Array(n);
-    z[i] = gp[i - 1]!.map((v, k) => v - next[k]!);
+    const w = W[i - 1]!;
+    const next = z[i + 1]!;
+    const zi = z[i]!;
+    for (let r = 0; r < n; r++) {
+      let v = w[r * m + n]!;
+      if (i + 1 < N) for (let k = 0; k < n; k++) v -= w[r * m + k]! * next[k]!;
+      zi[r] = v;
+    }
   }
   return z;
 }
