@@ -1,31 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createRng, InvalidArgumentError } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { conformanceChecks } from '../testing/index.js';
 import { type BetaParams, beta } from './beta.js';
+import { discreteFixture, rel } from './test-utils/discrete-fixture.js';
 
-type Point = {
-  params: BetaParams;
-  x: number[];
-  logp: number[];
-  logpExact: number[];
-  mean: number;
-  var: number;
-  entropy: number;
-  entropyExact: number;
-};
-type Fixture = {
-  points: Point[];
-  kl: { p: BetaParams; q: BetaParams; value: number; exact: number }[];
-  fit: { data: number[]; exact: BetaParams; scipy?: BetaParams };
-};
-const fx = (
-  JSON.parse(readFileSync(new URL('./fixtures/discrete.json', import.meta.url), 'utf8')) as {
-    families: Record<string, Fixture>;
-  }
-).families['beta']!;
-/** |a − b| / max(|b|, floor). */
-const rel = (a: number, b: number, floor = 1) => Math.abs(a - b) / Math.max(Math.abs(b), floor);
+const fx = discreteFixture<BetaParams>('beta');
 
 describe('beta', () => {
   // Skips for one example point only (the kit's `skip` option is per check for every point); each is a

@@ -1,31 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createRng, gradient, hessian, InvalidArgumentError } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { conformanceChecks } from '../testing/index.js';
 import { type GeometricParams, geometric } from './geometric.js';
+import { discreteFixture, rel } from './test-utils/discrete-fixture.js';
 
-type Point = {
-  params: GeometricParams;
-  x: number[];
-  logp: number[];
-  logpExact: number[];
-  mean: number;
-  var: number;
-  entropy: number;
-  entropyExact: number;
-};
-type Fixture = {
-  points: Point[];
-  kl: { p: GeometricParams; q: GeometricParams; value: number; exact: number }[];
-  fit: { data: number[]; exact: GeometricParams; scipy?: GeometricParams };
-};
-const fx = (
-  JSON.parse(readFileSync(new URL('./fixtures/discrete.json', import.meta.url), 'utf8')) as {
-    families: Record<string, Fixture>;
-  }
-).families['geometric']!;
-/** |a − b| / max(|b|, floor). */
-const rel = (a: number, b: number, floor = 1) => Math.abs(a - b) / Math.max(Math.abs(b), floor);
+const fx = discreteFixture<GeometricParams>('geometric');
 
 describe('geometric', () => {
   for (const c of conformanceChecks(geometric)) {
@@ -62,10 +41,9 @@ describe('geometric', () => {
     }
   });
 
-  it('exponential family at examples[0] (replaces the skipped kit check)', () => {
-    // The kit differentiates A(η) = −log(1 − e^η) numerically from a first step of 0.1, but
-    // η = log(1 − p) = −0.051 is that close to the pole at η = 0: the Richardson table starts on the
-    // pole's doorstep and stops early (∇A off by 2e-4 relative). Same properties, with a step that fits the scale:
+  it('exponential family at examples[0] with a small difference step and exact sums', () => {
+    // A(η) = −log(1 − e^η) has a pole at η = 0 close to this example: checked with a small difference
+    // step and with E[T] by exact summation (the kit starts its differences at 1e-3 for the same reason).
     const p = geometric.examples[0]!;
     const ef = geometric.exponentialFamily!;
     const eta = ef.toNatural(p);

@@ -1,31 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createRng, InvalidArgumentError } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { conformanceChecks } from '../testing/index.js';
 import { type PoissonParams, poisson } from './poisson.js';
+import { discreteFixture, rel } from './test-utils/discrete-fixture.js';
 
-type Point = {
-  params: PoissonParams;
-  x: number[];
-  logp: number[];
-  logpExact: number[];
-  mean: number;
-  var: number;
-  entropy: number;
-  entropyExact: number;
-};
-type Fixture = {
-  points: Point[];
-  kl: { p: PoissonParams; q: PoissonParams; value: number; exact: number }[];
-  fit: { data: number[]; exact: PoissonParams; scipy?: PoissonParams };
-};
-const fx = (
-  JSON.parse(readFileSync(new URL('./fixtures/discrete.json', import.meta.url), 'utf8')) as {
-    families: Record<string, Fixture>;
-  }
-).families['poisson']!;
-/** |a − b| / max(|b|, floor). */
-const rel = (a: number, b: number, floor = 1) => Math.abs(a - b) / Math.max(Math.abs(b), floor);
+const fx = discreteFixture<PoissonParams>('poisson');
 
 describe('poisson', () => {
   for (const c of conformanceChecks(poisson)) it.skipIf(c.skipped !== undefined)(c.name, () => c.run());
