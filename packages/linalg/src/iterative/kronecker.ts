@@ -2,6 +2,7 @@ import { type DenseMatrix, type MatrixInput, toDense } from '../core/dense-matri
 import { DimensionMismatchError, InvalidArgumentError, SingularMatrixError } from '../core/errors.js';
 import type { LinearOperator } from '../core/linear-operator.js';
 import { eigh } from '../kernels/eigh.js';
+import { gemm, strided } from '../kernels/gemm.js';
 import { outVector } from './util.js';
 
 /**
@@ -39,35 +40,16 @@ function kronApply(
 ): Float64Array {
   if (v.length !== n * q) throw new DimensionMismatchError('v.length', v.length, `A.cols·B.cols = ${n * q}`);
   const y = outVector(m * p, out);
-  y.fill(0);
+  const V = v instanceof Float64Array ? v : Float64Array.from(v);
+  // Both orders go through the packed GEMM kernel (wasm SIMD where available); pick the cheaper one.
   if (n * q * p + m * n * p <= m * n * q + m * q * p) {
     const T = new Float64Array(n * p); // T = V Bᵀ (n×p)
-    for (let j = 0; j < n; j++)
-      for (let k = 0; k < p; k++) {
-        let s = 0;
-        for (let l = 0; l < q; l++) s += v[j * q + l]! * B[k * q + l]!;
-        T[j * p + k] = s;
-      }
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) {
-        const aij = A[i * n + j]!;
-        if (aij === 0) continue;
-        for (let k = 0; k < p; k++) y[i * p + k]! += aij * T[j * p + k]!;
-      }
+    gemm(false, true, n, p, q, 1, strided(V, q), strided(B, q), 0, strided(T, p));
+    gemm(false, false, m, p, n, 1, strided(A, n), strided(T, p), 0, strided(y, p));
   } else {
     const T = new Float64Array(m * q); // T = A V (m×q)
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) {
-        const aij = A[i * n + j]!;
-        if (aij === 0) continue;
-        for (let l = 0; l < q; l++) T[i * q + l]! += aij * v[j * q + l]!;
-      }
-    for (let i = 0; i < m; i++)
-      for (let k = 0; k < p; k++) {
-        let s = 0;
-        for (let l = 0; l < q; l++) s += T[i * q + l]! * B[k * q + l]!;
-        y[i * p + k] = s;
-      }
+    gemm(false, false, m, q, n, 1, strided(A, n), strided(V, q), 0, strided(T, q));
+    gemm(false, true, m, p, q, 1, strided(T, q), strided(B, q), 0, strided(y, p));
   }
   return y;
 }
