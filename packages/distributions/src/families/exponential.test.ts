@@ -1,23 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createRng } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { conformanceChecks } from '../testing/index.js';
 import { type ExponentialParams, exponential } from './exponential.js';
+import { continuousFixture, num } from './test-utils/continuous-fixture.js';
 
-type Num = number | string;
-type Fixture = {
-  cases: { params: ExponentialParams; x: number[]; logpdf: Num[]; mean: Num; var: Num; entropy: Num }[];
-  kl: { p: ExponentialParams; q: ExponentialParams; kl: number }[];
-  mle: { data: number[]; params: ExponentialParams; logLikelihood: number };
-};
-const fx = (
-  JSON.parse(readFileSync(new URL('./fixtures/continuous.json', import.meta.url), 'utf8')) as Record<
-    string,
-    Fixture
-  >
-)['exponential']!;
-const num = (v: Num): number =>
-  typeof v === 'number' ? v : v === 'NaN' ? Number.NaN : v === 'Infinity' ? Infinity : -Infinity;
+const fx = continuousFixture<ExponentialParams>('exponential');
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe('exponential', () => {

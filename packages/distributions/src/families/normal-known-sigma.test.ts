@@ -1,25 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { createRng } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { fisherScoringFit } from '../fisher-scoring-fit.js';
 import { conformanceChecks } from '../testing/index.js';
 import { type NormalKnownSigmaParams, normalKnownSigma } from './normal-known-sigma.js';
+import { continuousFixture, num } from './test-utils/continuous-fixture.js';
 
 type P = NormalKnownSigmaParams;
-type Num = number | string;
-type Fixture = {
-  cases: { params: P; x: number[]; logpdf: Num[]; mean: Num; var: Num; entropy: Num }[];
-  kl: { p: P; q: P; kl: number }[];
-  mle: { data: number[]; fixed: Partial<P>; params: P; logLikelihood: number };
-};
-const fx = (
-  JSON.parse(readFileSync(new URL('./fixtures/continuous.json', import.meta.url), 'utf8')) as Record<
-    string,
-    Fixture
-  >
-)['normalKnownSigma']!;
-const num = (v: Num): number =>
-  typeof v === 'number' ? v : v === 'NaN' ? Number.NaN : v === 'Infinity' ? Infinity : -Infinity;
+const fx = continuousFixture<P>('normalKnownSigma');
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe('normalKnownSigma', () => {
@@ -49,7 +36,7 @@ describe('normalKnownSigma', () => {
   });
 
   it('MLE matches scipy.stats.norm.fit with fscale = σ', () => {
-    const r = normalKnownSigma.fit(fx.mle.data, { fixed: fx.mle.fixed });
+    const r = normalKnownSigma.fit(fx.mle.data, { fixed: fx.mle.fixed! });
     expect(r.params.sigma).toBe(fx.mle.params.sigma);
     expect(rel(r.params.mu, fx.mle.params.mu)).toBeLessThan(1e-12);
     expect(rel(r.logLikelihood, fx.mle.logLikelihood)).toBeLessThan(1e-12);

@@ -1,25 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { createRng } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { conformanceChecks } from '../testing/index.js';
 import { normal } from './normal.js';
 import { type StudentTParams, studentT } from './student-t.js';
+import { continuousFixture, num } from './test-utils/continuous-fixture.js';
 
 type P = StudentTParams;
-type Num = number | string;
-type Fixture = {
-  cases: { params: P; x: number[]; logpdf: Num[]; mean: Num; var: Num; entropy: Num }[];
-  kl: { p: P; q: P; kl: number }[];
-  mle: { data: number[]; fixed: Partial<P>; params: P; logLikelihood: number };
-};
-const fx = (
-  JSON.parse(readFileSync(new URL('./fixtures/continuous.json', import.meta.url), 'utf8')) as Record<
-    string,
-    Fixture
-  >
-)['studentT']!;
-const num = (v: Num): number =>
-  typeof v === 'number' ? v : v === 'NaN' ? Number.NaN : v === 'Infinity' ? Infinity : -Infinity;
+const fx = continuousFixture<P>('studentT');
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe('studentT', () => {
@@ -82,7 +69,7 @@ describe('studentT', () => {
 
   it('generic Fisher-scoring MLE matches scipy.stats.t.fit with fixed df', () => {
     expect(studentT.closedForm.fit).toBe(false);
-    const r = studentT.fit(fx.mle.data, { fixed: fx.mle.fixed });
+    const r = studentT.fit(fx.mle.data, { fixed: fx.mle.fixed! });
     expect(r.converged).toBe(true);
     expect(r.params.nu).toBe(fx.mle.params.nu);
     expect(rel(r.params.mu, fx.mle.params.mu)).toBeLessThan(1e-6);

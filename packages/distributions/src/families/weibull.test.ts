@@ -1,25 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { createRng } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { conformanceChecks } from '../testing/index.js';
 import { exponential } from './exponential.js';
+import { continuousFixture, num } from './test-utils/continuous-fixture.js';
 import { type WeibullParams, weibull } from './weibull.js';
 
 type P = WeibullParams;
-type Num = number | string;
-type Fixture = {
-  cases: { params: P; x: number[]; logpdf: Num[]; mean: Num; var: Num; entropy: Num }[];
-  kl: { p: P; q: P; kl: number }[];
-  mle: { data: number[]; params: P; logLikelihood: number };
-};
-const fx = (
-  JSON.parse(readFileSync(new URL('./fixtures/continuous.json', import.meta.url), 'utf8')) as Record<
-    string,
-    Fixture
-  >
-)['weibull']!;
-const num = (v: Num): number =>
-  typeof v === 'number' ? v : v === 'NaN' ? Number.NaN : v === 'Infinity' ? Infinity : -Infinity;
+const fx = continuousFixture<P>('weibull');
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe('weibull', () => {
