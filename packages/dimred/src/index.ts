@@ -1,0 +1,6 @@
+/**
+ * @infogeom/dimred — nonlinear dimensionality reduction: neighbour graphs, embedders (a plugin registry),
+ * intrinsic dimension, embedding quality and data generators.
+ * @packageDocumentation
+ */
+export * from './embedder/index.js';
