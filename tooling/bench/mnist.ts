@@ -26,7 +26,9 @@ function load(): { images: Float32Array[]; counts: number[] } {
   const images: Float32Array[] = [];
   const counts: number[] = [];
   for (let d = 0; d < 10; d++) {
-    const raw = JSON.parse(readFileSync(join(root, 'src', 'digits', `${d}.json`), 'utf8')) as { data: number[] };
+    const raw = JSON.parse(readFileSync(join(root, 'src', 'digits', `${d}.json`), 'utf8')) as {
+      data: number[];
+    };
     images.push(Float32Array.from(raw.data));
     counts.push(Math.floor(raw.data.length / 784));
   }
