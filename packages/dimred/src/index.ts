@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './embedder/index.js';
+export * from './knn/index.js';

@@ -1,0 +1,1 @@
+export type { KnnGraph, KnnMetric } from './knn-graph.js';
