@@ -3,6 +3,7 @@ import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix, toDense } from './dense-matrix.js';
 import { DimensionMismatchError, NonFiniteError } from './errors.js';
+import { toMlMatrix } from './to-ml-matrix.js';
 
 describe('DenseMatrix', () => {
   it('round-trips through ml-matrix and nested arrays', () => {
@@ -14,7 +15,7 @@ describe('DenseMatrix', () => {
     expect(m.rows).toBe(2);
     expect(m.cols).toBe(3);
     expect(Array.from(m.data)).toEqual([1, 2, 3, 4, 5, 6]);
-    const ml = m.toMatrix();
+    const ml = toMlMatrix(m);
     expect(ml).toBeInstanceOf(Matrix);
     expect(ml.to2DArray()).toEqual(rows);
     expect(DenseMatrix.from(ml).toArray()).toEqual(rows);

@@ -1,4 +1,3 @@
-import { Matrix } from 'ml-matrix';
 import { DimensionMismatchError, InvalidArgumentError, NonFiniteError } from './errors.js';
 
 /** The subset of ml-matrix's `AbstractMatrix` we read from (duck-typed, so two copies of ml-matrix interoperate). */
@@ -16,7 +15,7 @@ export type MatrixInput = DenseMatrix | MlMatrixLike | ArrayLike<ArrayLike<numbe
 
 /**
  * A dense float64 matrix stored row-major in one flat `Float64Array`: entry (i, j) is
- * `data[i * cols + j]`. Hot kernels read and write `data` directly; {@link DenseMatrix.toMatrix}
+ * `data[i * cols + j]`. Hot kernels read and write `data` directly; {@link toMlMatrix}
  * and {@link DenseMatrix.from} convert to and from ml-matrix.
  */
 export class DenseMatrix {
@@ -156,14 +155,6 @@ export class DenseMatrix {
     const out: number[][] = [];
     for (let i = 0; i < this.rows; i++) out.push(Array.from(this.row(i)));
     return out;
-  }
-
-  /** An ml-matrix `Matrix` with the same entries. */
-  toMatrix(): Matrix {
-    const m = new Matrix(this.rows, this.cols);
-    for (let i = 0; i < this.rows; i++)
-      for (let j = 0; j < this.cols; j++) m.set(i, j, this.data[i * this.cols + j]!);
-    return m;
   }
 
   /** `true` when |aᵢⱼ − aⱼᵢ| ≤ tol·max|a| for all i, j. */
