@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/dimred/fine`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/dimred/fine';

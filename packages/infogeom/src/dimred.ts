@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/dimred`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/dimred';

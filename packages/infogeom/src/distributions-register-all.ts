@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/distributions/register-all`.
+ * @packageDocumentation
+ */
+import '@infogeom/distributions/register-all';

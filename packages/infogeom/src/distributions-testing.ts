@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/distributions/testing`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/distributions/testing';

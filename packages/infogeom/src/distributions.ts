@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/distributions`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/distributions';

@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/fisher/tfjs`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/fisher/tfjs';

@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/fisher`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/fisher';

@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/linalg`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/linalg';

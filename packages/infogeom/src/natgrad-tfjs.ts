@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/natgrad/tfjs`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/natgrad/tfjs';

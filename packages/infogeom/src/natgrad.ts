@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/natgrad`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/natgrad';

@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/pullback/tfjs`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/pullback/tfjs';

@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/pullback`.
+ * @packageDocumentation
+ */
+export * from '@infogeom/pullback';
