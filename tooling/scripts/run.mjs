@@ -30,10 +30,17 @@ function run(cmd, args) {
 }
 
 const tasks = {
-  // The main job. Until apps/docs and apps/demo exist it builds every package and runs the tour.
+  // The main job: build every package and the apps, print the tour of real results, then serve the docs
+  // (and the demo) on localhost and print the URLs. With CI=true (or --check) the server answers one
+  // request per site and exits.
   start: [
     ['turbo', 'run', 'build', '--output-logs=errors-only'],
     ['--filter', '@infogeom/example-tour', 'start'],
+    [
+      'node',
+      'tooling/scripts/serve.mjs',
+      ...(process.env.CI === 'true' || process.argv.includes('--check') ? ['--check'] : []),
+    ],
   ],
   // Every check CI runs: lint, typecheck, unit tests, API docs with warnings as errors.
   test: [['turbo', 'run', 'lint:root', 'lint', 'typecheck', 'test', 'docs']],
@@ -48,5 +55,6 @@ const [pnpm, ...pre] = pnpmCommand();
 run(pnpm, [...pre, 'install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']);
 for (const step of tasks[task]) {
   if (step[0] === 'turbo') run(pnpm, [...pre, 'exec', ...step]);
+  else if (step[0] === 'node') run(process.execPath, step.slice(1));
   else run(pnpm, [...pre, ...step]);
 }

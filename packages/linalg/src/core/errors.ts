@@ -28,7 +28,7 @@ export class InfogeomError extends Error {
   readonly expected: string;
 
   /**
-   * Builds the message "Invalid <argument>: got <value>, expected <expected>".
+   * Builds the message `Invalid ${argument}: got ${value}, expected ${expected}`.
    * @param argument - name of the rejected argument
    * @param value - the rejected value
    * @param expected - what would have been accepted
