@@ -1,0 +1,3 @@
+import { sharedVitestConfig } from '../../tooling/vitest.shared.js';
+
+export default sharedVitestConfig;
