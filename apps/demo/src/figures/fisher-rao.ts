@@ -105,14 +105,13 @@ export function mount(root: HTMLElement): void {
   plotEl.addEventListener('pointerup', () => {
     dragging = undefined;
   });
-  inputs.forEach((input) =>
+  for (const input of inputs)
     input.addEventListener('change', () => {
       const v = inputs.map((i) => Number(i.value));
       if (!v.every(Number.isFinite)) return;
       p = clampPoint(v[0]!, v[1]!);
       q = clampPoint(v[2]!, v[3]!);
       render();
-    }),
-  );
+    });
   render();
 }
