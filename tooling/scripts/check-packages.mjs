@@ -213,7 +213,7 @@ step('d. @infogeom/dimred alone installs and runs (without tfjs)', () => {
     `import { isomap, swissRoll, trustworthiness } from '@infogeom/dimred';
 const { points } = swissRoll({ n: 600, seed: 1 });
 const { embedding } = isomap(points, { nNeighbors: 10, nComponents: 2 });
-const t = trustworthiness(points, embedding, { nNeighbors: 5 });
+const t = trustworthiness(points, embedding, { k: 5 });
 if (!(t > 0.98)) throw new Error('trustworthiness ' + t);
 console.log('isomap on a 600-point swiss roll: trustworthiness', t.toFixed(4));`,
   );
