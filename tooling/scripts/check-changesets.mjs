@@ -34,14 +34,16 @@ try {
       const pkg = JSON.parse(readFileSync(file, 'utf8'));
       if (pkg.private) continue;
       versions.set(pkg.name, pkg.version);
-      if (!existsSync(join(scratch, group, name, 'CHANGELOG.md'))) throw new Error(`${pkg.name}: no CHANGELOG.md`);
+      if (!existsSync(join(scratch, group, name, 'CHANGELOG.md')))
+        throw new Error(`${pkg.name}: no CHANGELOG.md`);
       for (const [dep, range] of Object.entries({ ...pkg.dependencies, ...pkg.peerDependencies }))
         if (dep.startsWith('@infogeom/') && !String(range).startsWith('workspace:'))
           throw new Error(`${pkg.name}: ${dep} range became ${range}`);
     }
   }
   const distinct = new Set(versions.values());
-  if (distinct.size !== 1) throw new Error(`the fixed group diverged: ${JSON.stringify(Object.fromEntries(versions))}`);
+  if (distinct.size !== 1)
+    throw new Error(`the fixed group diverged: ${JSON.stringify(Object.fromEntries(versions))}`);
   const [version] = distinct;
   if (version === '0.0.0') throw new Error('changeset version did not bump');
   sh('pnpm', ['install', '--offline', '--reporter=silent']);
