@@ -12,4 +12,5 @@ export const figures: { id: string; title: string; load: () => Promise<FigureMod
     load: () => import('./figures/fisher-rao.js'),
   },
   { id: 'kl-local', title: 'KL as ½ δᵀIδ', load: () => import('./figures/kl-local.js') },
+  { id: 'cramer-rao', title: 'Cramér–Rao', load: () => import('./figures/cramer-rao.js') },
 ];

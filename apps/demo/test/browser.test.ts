@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { klLocal } from '../src/figures/kl-local.js';
+import { simulateMle } from '../src/figures/mle-simulation.js';
 import { normalGeometry } from '../src/figures/normal-geometry.js';
 import { serveStatic } from './static-server.js';
 
@@ -91,6 +92,35 @@ describe('demo figures in Chromium', () => {
     expect(await value(page, 'ratio')).toBeCloseTo(r.klForward / r.quadratic, 6);
     expect(Math.abs(r.klForward / r.quadratic - 1)).toBeLessThan(1e-2);
     await page.screenshot({ path: join(shots, 'kl-local.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('cramer-rao: the worker reaches 100%, the main thread stays responsive, values match Node', async () => {
+    const { page, problems } = await open('?fig=cramer-rao&family=poisson&n=50');
+    // Long tasks (> 50 ms) on the main thread while the worker computes; none may exceed 200 ms.
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.selectOption('#family', 'exponential');
+    await page.waitForFunction(
+      () => document.querySelector('#app')?.getAttribute('data-computing') === 'false',
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    expect(await page.$eval('#progress', (el) => (el as HTMLProgressElement).value)).toBe(1);
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    expect(Math.max(0, ...longTasks)).toBeLessThan(200);
+    const ref = simulateMle('exponential', 50, 4000, 1);
+    expect(await value(page, 'n-variance')).toBeCloseTo(ref.nVariance, 6);
+    expect(await value(page, 'bound')).toBeCloseTo(ref.bound, 12);
+    await page.screenshot({ path: join(shots, 'cramer-rao.png') });
     expect(problems).toEqual([]);
     await page.close();
   });
