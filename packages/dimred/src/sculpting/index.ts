@@ -1,0 +1,7 @@
+export {
+  type ManifoldSculptingOptions,
+  type ManifoldSculptingRun,
+  manifoldSculpting,
+  manifoldSculptingEmbedder,
+  startManifoldSculpting,
+} from './manifold-sculpting.js';
