@@ -60,6 +60,7 @@ export default defineConfig({
             { text: '@infogeom/linalg', link: '/packages/linalg' },
             { text: '@infogeom/distributions', link: '/packages/distributions' },
             { text: '@infogeom/fisher', link: '/packages/fisher' },
+            { text: '@infogeom/natgrad', link: '/packages/natgrad' },
           ],
         },
       ],
