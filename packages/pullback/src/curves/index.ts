@@ -1,0 +1,2 @@
+export * from './curve-basis.js';
+export * from './curve-energy.js';

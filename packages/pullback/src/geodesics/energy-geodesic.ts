@@ -1,0 +1,299 @@
+import { assertFiniteArray, DimensionMismatchError, InfogeomError, throwIfAborted } from '@infogeom/linalg';
+import { type CurveBasis, curveBasis } from '../curves/curve-basis.js';
+import { type CurveEnergy, curveAtQuadrature, energyFromDensity } from '../curves/curve-energy.js';
+import type { LatentMetric } from '../decoders/decoder.js';
+import { type CompleteMetric, completeMetric } from '../metrics/complete-metric.js';
+import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
+import { Lbfgs } from './lbfgs.js';
+
+/**
+ * Steppable geodesic solver by energy minimisation: L-BFGS on the interior nodes of a cubic spline (or
+ * polyline), exact energy gradient including ∂G/∂z, preconditioned by the inverse of the discrete
+ * Laplacian ⊗ the mean metric. Ask/tell (`pending`/`receive`) so many solvers can share batched evaluations.
+ */
+export class EnergyGeodesicSolver {
+  /** The curve basis. */
+  readonly basis: CurveBasis;
+  /** Iterations so far. */
+  iterations = 0;
+  /** Last evaluated energy, length and gradient at the current iterate. */
+  current: CurveEnergy | undefined;
+  private readonly m: CompleteMetric;
+  private readonly d: number;
+  private readonly n: number;
+  private readonly lb: Lbfgs;
+  private readonly span: number;
+  private readonly tol: number;
+  private readonly maxIterations: number;
+  private done = false;
+  private stagnated = false;
+  private readonly history: number[] = [];
+
+  /** Starts from the straight line (or `options.init`). */
+  constructor(
+    metric: LatentMetric,
+    private readonly z0: Float64Array,
+    private readonly z1: Float64Array,
+    private readonly options: GeodesicOptions = {},
+  ) {
+    this.m = completeMetric(metric);
+    const d = (this.d = this.m.dimension);
+    if (z0.length !== d) throw new DimensionMismatchError('z0.length', z0.length, `${d}`);
+    if (z1.length !== d) throw new DimensionMismatchError('z1.length', z1.length, `${d}`);
+    assertFiniteArray('z0', z0);
+    assertFiniteArray('z1', z1);
+    const nodes = options.nodes ?? 32;
+    this.basis = curveBasis(options.curve ?? 'spline', nodes - 1, options.quadraturePoints);
+    const n = (this.n = nodes);
+    this.tol = options.tol ?? 1e-6;
+    this.maxIterations = options.maxIterations ?? 500;
+    let s = 0;
+    for (let k = 0; k < d; k++) s += (z1[k]! - z0[k]!) ** 2;
+    this.span = Math.max(Math.sqrt(s), 1e-300);
+    const Y = new Float64Array(n * d);
+    if (options.init !== undefined) {
+      if (options.init.length !== n * d)
+        throw new DimensionMismatchError('options.init.length', options.init.length, `${n}×${d}`);
+      Y.set(Float64Array.from(options.init));
+    } else
+      for (let i = 0; i < n; i++)
+        for (let k = 0; k < d; k++) Y[i * d + k] = z0[k]! + ((z1[k]! - z0[k]!) * i) / (n - 1);
+    Y.set(z0, 0);
+    Y.set(z1, (n - 1) * d);
+    this.lb = new Lbfgs(Y.subarray(d, (n - 1) * d).slice(), this.preconditioner(Y));
+  }
+
+  /**
+   * Inverse of the block-tridiagonal Hessian of the polyline energy with the metric frozen at the current
+   * nodes: diagonal blocks N(G_{i−½} + G_{i+½}), off-diagonal −N G_{i+½} (G_{i+½} the mean of the two node
+   * metrics), factorised once by block Thomas with d×d blocks (damped where singular).
+   */
+  private preconditioner(Y: Float64Array): (g: Float64Array) => Float64Array {
+    const { d, n } = this;
+    const m = n - 2;
+    const N = n - 1;
+    const dd = d * d;
+    let Gs: Float64Array;
+    try {
+      Gs = this.m.metricBatch(Y, n);
+    } catch (e) {
+      if (!(e instanceof InfogeomError)) throw e;
+      Gs = new Float64Array(n * dd);
+    }
+    let tr = 0;
+    for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) tr += Gs[i * dd + k * d + k]! / (n * d);
+    if (!(tr > 0) || !Number.isFinite(tr)) tr = 1;
+    for (let i = 0; i < Gs.length; i++) if (!Number.isFinite(Gs[i]!)) Gs[i] = 0;
+    // Edge metrics, lightly damped so every block is positive definite.
+    const E: Float64Array[] = [];
+    for (let i = 0; i < N; i++) {
+      const e = new Float64Array(dd);
+      for (let t = 0; t < dd; t++) e[t] = 0.5 * N * (Gs[i * dd + t]! + Gs[(i + 1) * dd + t]!);
+      for (let k = 0; k < d; k++) e[k * d + k]! += 1e-8 * N * tr;
+      E.push(e);
+    }
+    // Block Thomas: D'_0 = D_0, D'_i = D_i − E_i D'_{i−1}⁻¹ E_i (E symmetric).
+    const Dinv: Float64Array[] = [];
+    for (let i = 0; i < m; i++) {
+      const D = new Float64Array(dd);
+      for (let t = 0; t < dd; t++) D[t] = E[i]![t]! + E[i + 1]![t]!;
+      if (i > 0) {
+        const P = matmul(E[i]!, matmul(Dinv[i - 1]!, E[i]!, d), d);
+        for (let t = 0; t < dd; t++) D[t]! -= P[t]!;
+      }
+      Dinv.push(invert(D, d));
+    }
+    return (g) => {
+      const x = g.slice();
+      const tmp = new Float64Array(d);
+      // Forward: y_i = g_i + E_i D'_{i−1}⁻¹ y_{i−1}.
+      const y: Float64Array[] = [];
+      for (let i = 0; i < m; i++) {
+        const yi = x.slice(i * d, (i + 1) * d);
+        if (i > 0) {
+          matvec(Dinv[i - 1]!, y[i - 1]!, tmp, d);
+          const t2 = new Float64Array(d);
+          matvec(E[i]!, tmp, t2, d);
+          for (let k = 0; k < d; k++) yi[k]! += t2[k]!;
+        }
+        y.push(yi);
+      }
+      // Backward: x_i = D'_i⁻¹ (y_i + E_{i+1} x_{i+1}).
+      for (let i = m - 1; i >= 0; i--) {
+        const r = y[i]!.slice();
+        if (i < m - 1) {
+          matvec(E[i + 1]!, x.subarray((i + 1) * d, (i + 2) * d), tmp, d);
+          for (let k = 0; k < d; k++) r[k]! += tmp[k]!;
+        }
+        matvec(Dinv[i]!, r, tmp, d);
+        x.set(tmp, i * d);
+      }
+      return x;
+    };
+  }
+
+  /** Full node array for interior values x. */
+  private nodes(x: Float64Array): Float64Array {
+    const { d, n } = this;
+    const Y = new Float64Array(n * d);
+    Y.set(this.z0, 0);
+    Y.set(x, d);
+    Y.set(this.z1, (n - 1) * d);
+    return Y;
+  }
+
+  /** Nodes to evaluate next, or null when finished. */
+  pending(): Float64Array | null {
+    return this.done ? null : this.nodes(this.lb.proposal());
+  }
+
+  /** Feeds the energy at {@link EnergyGeodesicSolver.pending}'s nodes (or undefined when outside the domain). */
+  receive(e: CurveEnergy | undefined): void {
+    const { d, n } = this;
+    const f = e === undefined ? Number.POSITIVE_INFINITY : e.energy;
+    const g = e === undefined ? new Float64Array((n - 2) * d) : e.gradient.slice(d, (n - 1) * d);
+    const wasFirst = this.current === undefined;
+    const accepted = this.lb.tell(f, g);
+    if (wasFirst && e !== undefined) this.current = e;
+    if (accepted && !this.lb.stalled && e !== undefined) this.current = e;
+    if (this.current === undefined) {
+      this.done = true;
+      return;
+    }
+    if (accepted || wasFirst) {
+      if (accepted) this.iterations++;
+      if (accepted && this.iterations % 20 === 0 && !this.lb.stalled)
+        this.lb.setPreconditioner(this.preconditioner(this.nodes(this.lb.x)));
+      const r = this.residual();
+      this.options.onProgress?.({
+        iteration: this.iterations,
+        energy: this.current.energy,
+        length: this.current.length,
+        residual: r,
+      });
+      // Stagnation: no relative energy decrease above rounding over 10 iterations.
+      if (accepted) {
+        this.history.push(this.current.energy);
+        const old = this.history[this.history.length - 11];
+        if (old !== undefined && old - this.current.energy <= 1e-14 * Math.abs(old)) this.stagnated = true;
+      }
+      if (r <= this.tol || this.lb.stalled || this.stagnated || this.iterations >= this.maxIterations)
+        this.done = true;
+    }
+  }
+
+  /** The energy residual at the current iterate. */
+  residual(): number {
+    if (this.current === undefined) return Number.POSITIVE_INFINITY;
+    const { d, n } = this;
+    let s = 0;
+    for (let i = d; i < (n - 1) * d; i++) s += this.current.gradient[i]! ** 2;
+    const e = this.current.energy;
+    return e > 0 ? (Math.sqrt(s) * this.span) / (2 * e) : Math.sqrt(s) === 0 ? 0 : Number.POSITIVE_INFINITY;
+  }
+
+  /** Evaluates the pending nodes itself. */
+  evaluate(Y: Float64Array): CurveEnergy | undefined {
+    const { Z, V } = curveAtQuadrature(this.basis, Y, this.d);
+    for (let q = 0; q < this.basis.t.length; q++)
+      if (!this.m.contains(Z.subarray(q * this.d, (q + 1) * this.d))) return undefined;
+    try {
+      return energyFromDensity(this.basis, this.m.energyDensity(Z, V, this.basis.t.length), this.d);
+    } catch (e) {
+      if (e instanceof InfogeomError && !(e.name === 'SingularMatrixError')) return undefined;
+      throw e;
+    }
+  }
+
+  /** One L-BFGS iteration (possibly several evaluations); returns false when finished. */
+  step(): boolean {
+    const before = this.iterations;
+    for (;;) {
+      const Y = this.pending();
+      if (Y === null) return false;
+      this.receive(this.evaluate(Y));
+      if (this.iterations > before) return !this.done;
+    }
+  }
+
+  /** Runs to convergence (or the iteration cap). */
+  run(): GeodesicResult {
+    while (this.step()) throwIfAborted(this.options.signal);
+    return this.result();
+  }
+
+  /** Whether the solver has finished. */
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** The current result. */
+  result(): GeodesicResult {
+    const { d } = this;
+    const Y = this.nodes(this.lb.x);
+    const e = this.current;
+    const r = this.residual();
+    const v = new Float64Array(d);
+    const b = this.basis.at(0).derivative;
+    for (let i = 0; i < this.n; i++) for (let k = 0; k < d; k++) v[k]! += b[i]! * Y[i * d + k]!;
+    return {
+      points: Y,
+      length: e?.length ?? Number.POSITIVE_INFINITY,
+      energy: e?.energy ?? Number.POSITIVE_INFINITY,
+      converged: r <= this.tol || ((this.lb.stalled || this.stagnated) && r <= Math.sqrt(this.tol)),
+      iterations: this.iterations,
+      residual: r,
+      method: 'energy',
+      initialVelocity: v,
+    };
+  }
+}
+
+function matmul(A: Float64Array, B: Float64Array, d: number): Float64Array {
+  const C = new Float64Array(d * d);
+  for (let i = 0; i < d; i++)
+    for (let k = 0; k < d; k++) {
+      const a = A[i * d + k]!;
+      for (let j = 0; j < d; j++) C[i * d + j]! += a * B[k * d + j]!;
+    }
+  return C;
+}
+
+function matvec(A: Float64Array, x: ArrayLike<number>, out: Float64Array, d: number): void {
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += A[i * d + j]! * x[j]!;
+    out[i] = s;
+  }
+}
+
+/** Inverse of a small symmetric positive definite matrix (Gauss–Jordan). */
+function invert(A: Float64Array, d: number): Float64Array {
+  const a = A.slice();
+  const inv = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) inv[i * d + i] = 1;
+  for (let c = 0; c < d; c++) {
+    let p = c;
+    for (let i = c + 1; i < d; i++) if (Math.abs(a[i * d + c]!) > Math.abs(a[p * d + c]!)) p = i;
+    if (p !== c)
+      for (let j = 0; j < d; j++) {
+        [a[c * d + j], a[p * d + j]] = [a[p * d + j]!, a[c * d + j]!];
+        [inv[c * d + j], inv[p * d + j]] = [inv[p * d + j]!, inv[c * d + j]!];
+      }
+    const piv = a[c * d + c]! || 1e-300;
+    for (let j = 0; j < d; j++) {
+      a[c * d + j]! /= piv;
+      inv[c * d + j]! /= piv;
+    }
+    for (let i = 0; i < d; i++) {
+      if (i === c) continue;
+      const f = a[i * d + c]!;
+      if (f === 0) continue;
+      for (let j = 0; j < d; j++) {
+        a[i * d + j]! -= f * a[c * d + j]!;
+        inv[i * d + j]! -= f * inv[c * d + j]!;
+      }
+    }
+  }
+  return inv;
+}

@@ -1,0 +1,56 @@
+/** Progress of a geodesic solver, reported after each iteration. */
+export interface GeodesicProgress {
+  /** Iterations so far. */
+  iteration: number;
+  /** Current curve energy ½∫ċᵀGċ dt. */
+  energy: number;
+  /** Current curve length. */
+  length: number;
+  /** Current residual (see {@link GeodesicResult.residual}). */
+  residual: number;
+}
+
+/** Result of a geodesic solve. */
+export interface GeodesicResult {
+  /** Nodes of the curve, (N+1)×d row-major, equally spaced in arc length (constant speed) when converged. */
+  points: Float64Array;
+  /** Riemannian length. */
+  length: number;
+  /** Energy ½∫₀¹ ċᵀGċ dt (½ length² for a constant-speed geodesic). */
+  energy: number;
+  /** Whether the tolerance was met (or, when the energy stagnates at rounding level, its square root). */
+  converged: boolean;
+  /** Iterations (energy minimisation plus shooting Newton steps). */
+  iterations: number;
+  /**
+   * Energy minimisation: ‖∂E/∂interior nodes‖₂ · ‖z₁ − z₀‖ / (2E) (dimensionless). Shooting: the endpoint
+   * miss ‖exp(z₀, v) − z₁‖ / ‖z₁ − z₀‖.
+   */
+  residual: number;
+  /** Which solver produced the result. */
+  method: 'energy' | 'shooting';
+  /** The initial velocity ċ(0) (the logarithm map log_{z₀}(z₁) for a geodesic). */
+  initialVelocity: Float64Array;
+}
+
+/** Options shared by the geodesic solvers. */
+export interface GeodesicOptions {
+  /** Number of nodes N+1 of the discretised curve (default 32). */
+  nodes?: number;
+  /** Curve family: cubic spline (C², default) or polyline with midpoint metric. */
+  curve?: 'spline' | 'polyline';
+  /** Gauss–Legendre points per interval (default 4 for splines, 1 for polylines). */
+  quadraturePoints?: number;
+  /** Tolerance on the energy residual (default 1e-6). */
+  tol?: number;
+  /** Iteration cap of the energy minimisation (default 500). */
+  maxIterations?: number;
+  /** Initial nodes ((N+1)×d, ends equal to z₀ and z₁), e.g. from {@link GeodesicOptions}-free kNN graph paths. */
+  init?: ArrayLike<number>;
+  /** Polish by shooting on the geodesic equation (default true): lengths then come from ‖v‖_G. */
+  refine?: boolean;
+  /** Cancels the solve (throws AbortError). */
+  signal?: AbortSignal;
+  /** Called after each iteration. */
+  onProgress?: (progress: GeodesicProgress) => void;
+}

@@ -1,0 +1,3 @@
+export * from './christoffel.js';
+export * from './curvature.js';
+export * from './magnification.js';

@@ -1,0 +1,145 @@
+import { DimensionMismatchError, InvalidArgumentError } from '@infogeom/linalg';
+import type { LatentMetric } from '../decoders/decoder.js';
+import { DisconnectedGraphError, type LatentGraph, segmentLengths } from './latent-graph.js';
+
+class MinHeap {
+  private readonly a: [number, number][] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  push(x: [number, number]): void {
+    const a = this.a;
+    a.push(x);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p]![0] <= a[i]![0]) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
+    }
+  }
+  pop(): [number, number] {
+    const a = this.a;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let s = i;
+        if (l < a.length && a[l]![0] < a[s]![0]) s = l;
+        if (r < a.length && a[r]![0] < a[s]![0]) s = r;
+        if (s === i) break;
+        [a[s], a[i]] = [a[i]!, a[s]!];
+        i = s;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * A shortest path from z₀ to z₁ through the graph (each end joined to its k nearest codes), resampled to
+ * `nodes` points equally spaced in Riemannian path length: an initial curve for the geodesic solvers
+ * (`options.init`). Throws {@link DisconnectedGraphError} when z₁ cannot be reached.
+ */
+export function graphPath(
+  metric: LatentMetric,
+  graph: LatentGraph,
+  z0: ArrayLike<number>,
+  z1: ArrayLike<number>,
+  nodes = 32,
+): Float64Array {
+  const d = graph.dimension;
+  if (z0.length !== d) throw new DimensionMismatchError('z0.length', z0.length, `${d}`);
+  if (z1.length !== d) throw new DimensionMismatchError('z1.length', z1.length, `${d}`);
+  if (!Number.isInteger(nodes) || nodes < 2) throw new InvalidArgumentError('nodes', nodes, 'an integer ≥ 2');
+  const n = graph.size;
+  const X = graph.codes;
+  const a = Float64Array.from(z0);
+  const b = Float64Array.from(z1);
+  const near = (z: Float64Array): number[] => {
+    const ds: [number, number][] = [];
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) s += (X[j * d + t]! - z[t]!) ** 2;
+      ds.push([s, j]);
+    }
+    return ds
+      .sort((x, y) => x[0] - y[0])
+      .slice(0, graph.k)
+      .map((x) => x[1]);
+  };
+  const na = near(a);
+  const nb = near(b);
+  const code = (j: number): Float64Array => X.subarray(j * d, (j + 1) * d);
+  const la = segmentLengths(
+    metric,
+    na.map((j) => [a, code(j)] as const),
+  );
+  const lb = segmentLengths(
+    metric,
+    nb.map((j) => [code(j), b] as const),
+  );
+  const toEnd = new Map<number, number>();
+  nb.forEach((j, i) => {
+    toEnd.set(j, lb[i]!);
+  });
+  // Nodes 0…n−1 codes, n = z₀, n+1 = z₁.
+  const dist = new Float64Array(n + 2).fill(Number.POSITIVE_INFINITY);
+  const prev = new Int32Array(n + 2).fill(-1);
+  const heap = new MinHeap();
+  dist[n] = 0;
+  na.forEach((j, i) => {
+    if (Number.isFinite(la[i]!) && la[i]! < dist[j]!) {
+      dist[j] = la[i]!;
+      prev[j] = n;
+      heap.push([dist[j]!, j]);
+    }
+  });
+  while (heap.size > 0) {
+    const [dj, j] = heap.pop();
+    if (dj > dist[j]!) continue;
+    if (j === n + 1) break;
+    const out: (readonly [number, number])[] = j < n ? graph.adjacency[j]! : [];
+    const end = toEnd.get(j);
+    const edges = end !== undefined && Number.isFinite(end) ? [...out, [n + 1, end] as const] : out;
+    for (const [k, w] of edges) {
+      const nd = dj + w;
+      if (nd < dist[k]!) {
+        dist[k] = nd;
+        prev[k] = j;
+        heap.push([nd, k]);
+      }
+    }
+  }
+  if (!Number.isFinite(dist[n + 1]!))
+    throw new DisconnectedGraphError(
+      'graph',
+      `${n} codes, k = ${graph.k}`,
+      'a kNN graph connecting z₀ and z₁ (increase k)',
+    );
+  const path: number[] = [];
+  for (let j = n + 1; j !== -1; j = prev[j]!) path.push(j);
+  path.reverse();
+  const pt = (j: number): Float64Array => (j === n ? a : j === n + 1 ? b : code(j));
+  const cum = path.map((j) => dist[j]!);
+  const total = cum[cum.length - 1]!;
+  const out = new Float64Array(nodes * d);
+  let seg = 0;
+  for (let i = 0; i < nodes; i++) {
+    const s = (total * i) / (nodes - 1);
+    while (seg < path.length - 2 && cum[seg + 1]! < s) seg++;
+    const c0 = cum[seg]!;
+    const c1 = cum[seg + 1]!;
+    const f = c1 > c0 ? Math.min(1, Math.max(0, (s - c0) / (c1 - c0))) : 0;
+    const p0 = pt(path[seg]!);
+    const p1 = pt(path[seg + 1]!);
+    for (let k = 0; k < d; k++) out[i * d + k] = p0[k]! + f * (p1[k]! - p0[k]!);
+  }
+  out.set(a, 0);
+  out.set(b, (nodes - 1) * d);
+  return out;
+}

@@ -1,0 +1,2 @@
+export * from './graph-path.js';
+export * from './latent-graph.js';

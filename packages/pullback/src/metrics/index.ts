@@ -1,0 +1,5 @@
+export * from './complete-metric.js';
+export * from './custom-metric.js';
+export * from './ensemble-metric.js';
+export * from './pullback-metric.js';
+export * from './spd-solve-damped.js';

@@ -1,0 +1,2 @@
+export * from './k-means.js';
+export * from './rbf-variance.js';
