@@ -1,0 +1,129 @@
+import { InvalidArgumentError, NonFiniteError } from '@infogeom/linalg';
+import type { Decoder, EnergyDensity, LatentMetric, OutputFamily } from '../decoders/decoder.js';
+import { type PullbackMetricOptions, pullbackMetric } from '../metrics/pullback-metric.js';
+import { gaussianOutput } from '../outputs/output-families.js';
+
+/** A decoder with the batched products {@link batchedPullbackMetric} needs (a `TfjsDecoder`, a `Float64DenseDecoder`). */
+export type BatchedDecoder = Decoder &
+  Required<Pick<Decoder, 'decodeBatch' | 'jacobianBatch' | 'secondOrderBatch'>> & {
+    /** Optional fused energy density for a constant diagonal output Fisher diag(w) (see `TfjsDecoder`). */
+    weightedEnergyDensity?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
+  };
+
+/** The diagonal of a constant output Fisher, when it is diagonal (checked on a pseudo-random vector). */
+function constantDiagonal(output: OutputFamily, D: number): Float64Array | undefined {
+  if (!output.constantFisher) return undefined;
+  const theta = new Float64Array(D);
+  const w = new Float64Array(D);
+  if (!output.fisherApply(theta, new Float64Array(D).fill(1), w)) return undefined;
+  const r = Float64Array.from({ length: D }, (_, i) => Math.sin(12.9898 * (i + 1)));
+  const ir = new Float64Array(D);
+  if (!output.fisherApply(theta, r, ir)) return undefined;
+  for (let i = 0; i < D; i++)
+    if (Math.abs(ir[i]! - w[i]! * r[i]!) > 1e-12 * Math.abs(w[i]!)) return undefined;
+  return w;
+}
+
+/**
+ * The pullback metric G(z) = J(z)ᵀ I(θ(z)) J(z) of a decoder with batched products (a `TfjsDecoder`, a
+ * `Float64DenseDecoder`), with the curve-wide work batched into a few decoder calls (the per-point metric,
+ * ∂G/∂z and Christoffel contraction are the package's `pullbackMetric`):
+ * - `metricBatch`: J at every code in one call (plus θ when the output Fisher depends on θ);
+ * - `energyDensity` at all quadrature points of a curve: fused in the decoder when it offers
+ *   `weightedEnergyDensity` and the output Fisher is constant and diagonal (Gaussian with fixed σ);
+ *   otherwise J (one call), θ (one call, non-constant Fisher only), then ∇_z vᵀG v = 2∇_z(uᵀJv)|_{u = IJv} + Jᵀ∇_θ(aᵀI a) with the decoder's batched second-order
+ *   product (one call). Only first-order autodiff of the network is used.
+ * @param decoder - a decoder with batched products
+ * @param options - output family (default: the decoder's, else Gaussian σ = 1) and domain
+ */
+export function batchedPullbackMetric(
+  decoder: BatchedDecoder,
+  options: PullbackMetricOptions = {},
+): LatentMetric {
+  const base = pullbackMetric(decoder, options);
+  const output: OutputFamily = options.output ?? decoder.output ?? gaussianOutput(1);
+  const d = decoder.latentDimension;
+  const D = decoder.outputDimension;
+  const d2 = d * d;
+  const constant = output.constantFisher;
+  const fail = (z: Float64Array): never => {
+    throw new InvalidArgumentError(
+      'z',
+      Array.from(z),
+      `a code whose decoded parameters lie in the ${output.name} domain`,
+    );
+  };
+  const finite = (x: Float64Array, what: string): Float64Array => {
+    for (const t of x) if (!Number.isFinite(t)) throw new NonFiniteError(what, t, 'finite values');
+    return x;
+  };
+  const thetas = (Z: Float64Array, n: number): Float64Array =>
+    constant ? new Float64Array(n * D) : finite(decoder.decodeBatch(Z, n), 'decodeBatch');
+
+  const metricBatch = (Z: Float64Array, n: number): Float64Array => {
+    const Js = finite(decoder.jacobianBatch(Z, n), 'jacobianBatch');
+    const T = thetas(Z, n);
+    const out = new Float64Array(n * d2);
+    const col = new Float64Array(D);
+    const icol = new Float64Array(D);
+    for (let p = 0; p < n; p++) {
+      const J = Js.subarray(p * D * d, (p + 1) * D * d);
+      const theta = T.subarray(p * D, (p + 1) * D);
+      for (let j = 0; j < d; j++) {
+        for (let i = 0; i < D; i++) col[i] = J[i * d + j]!;
+        if (!output.fisherApply(theta, col, icol)) fail(Z.slice(p * d, (p + 1) * d));
+        for (let k = 0; k <= j; k++) {
+          let s = 0;
+          for (let i = 0; i < D; i++) s += J[i * d + k]! * icol[i]!;
+          out[p * d2 + k * d + j] = s;
+          out[p * d2 + j * d + k] = s;
+        }
+      }
+    }
+    return out;
+  };
+
+  const diag = decoder.weightedEnergyDensity !== undefined ? constantDiagonal(output, D) : undefined;
+  const energyDensity = (Z: Float64Array, V: Float64Array, n: number): EnergyDensity => {
+    if (diag !== undefined && decoder.weightedEnergyDensity !== undefined) {
+      const e = decoder.weightedEnergyDensity(Z, V, n, diag);
+      finite(e.quad, 'quad');
+      finite(e.positionGradient, 'positionGradient');
+      return e;
+    }
+    const Js = finite(decoder.jacobianBatch(Z, n), 'jacobianBatch');
+    const T = thetas(Z, n);
+    const quad = new Float64Array(n);
+    const gv = new Float64Array(n * d);
+    const pg = new Float64Array(n * d);
+    const U = new Float64Array(n * D);
+    const a = new Float64Array(D);
+    const qg = new Float64Array(D);
+    for (let p = 0; p < n; p++) {
+      const J = Js.subarray(p * D * d, (p + 1) * D * d);
+      const theta = T.subarray(p * D, (p + 1) * D);
+      const ia = U.subarray(p * D, (p + 1) * D);
+      for (let i = 0; i < D; i++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += J[i * d + j]! * V[p * d + j]!;
+        a[i] = s;
+      }
+      if (!output.fisherApply(theta, a, ia)) fail(Z.slice(p * d, (p + 1) * d));
+      let q = 0;
+      for (let i = 0; i < D; i++) {
+        q += a[i]! * ia[i]!;
+        for (let j = 0; j < d; j++) gv[p * d + j]! += J[i * d + j]! * ia[i]!;
+      }
+      quad[p] = q;
+      if (!constant) {
+        if (!output.fisherQuadGradient(theta, a, qg)) fail(Z.slice(p * d, (p + 1) * d));
+        for (let i = 0; i < D; i++) for (let j = 0; j < d; j++) pg[p * d + j]! += J[i * d + j]! * qg[i]!;
+      }
+    }
+    const so = finite(decoder.secondOrderBatch(Z, U, V, n), 'secondOrderBatch');
+    for (let i = 0; i < n * d; i++) pg[i]! += 2 * so[i]!;
+    return { quad, metricTimesVelocity: gv, positionGradient: pg };
+  };
+
+  return { ...base, metricBatch, energyDensity };
+}

@@ -1,0 +1,189 @@
+import {
+  assertFiniteArray,
+  assertInteger,
+  assertLength,
+  DenseMatrix,
+  matmul,
+  matmulTransB,
+} from '@infogeom/linalg';
+import { type Activation, activation } from '../decoders/activations.js';
+import type { OutputFamily } from '../decoders/decoder.js';
+import { type DenseLayer, type MlpDecoder, mlpDecoder } from '../decoders/mlp-decoder.js';
+
+/**
+ * The float64 path of a dense network (a `BatchedDecoder` for `batchedPullbackMetric`): the package's analytic `mlpDecoder` (per-code products), plus
+ * batched products over n codes as matrix–matrix products (linalg's packed GEMM, wasm SIMD when
+ * available) — one pass per layer for all codes of a curve instead of n matrix–vector passes.
+ */
+export interface Float64DenseDecoder extends MlpDecoder {
+  /** θ at n codes (n×d) → n×D. */
+  decodeBatch(Z: Float64Array, n: number): Float64Array;
+  /** J at n codes → n×D×d, all d tangent directions of all codes in one pass per layer. */
+  jacobianBatch(Z: Float64Array, n: number): Float64Array;
+  /** J(zᵢ)ᵀuᵢ for n codes → n×d. */
+  vjpBatch(Z: Float64Array, U: Float64Array, n: number): Float64Array;
+  /** ∇_z (uᵢᵀ J(zᵢ) vᵢ) for n codes → n×d (reverse over forward, exact). */
+  secondOrderBatch(Z: Float64Array, U: Float64Array, V: Float64Array, n: number): Float64Array;
+}
+
+interface Pass {
+  /** Activations H₀ = Z, H₁, …, H_L (n × width). */
+  H: DenseMatrix[];
+  /** σ′(A_k) and σ″(A_k) per layer. */
+  S1: Float64Array[];
+  S2: Float64Array[];
+}
+
+/**
+ * A float64 dense decoder with batched first- and second-order products (see {@link Float64DenseDecoder}).
+ * @param layers - dense layers in the `mlpDecoder` format (weights outputs × inputs)
+ * @param output - the output family (default Gaussian with σ = 1)
+ */
+export function float64DenseDecoder(
+  layers: readonly DenseLayer[],
+  output?: OutputFamily,
+): Float64DenseDecoder {
+  const base = mlpDecoder(layers, output);
+  const W = layers.map(
+    (l, k) => new DenseMatrix(l.bias.length, base.widths[k]!, Float64Array.from(l.weights)),
+  );
+  const b = layers.map((l) => Float64Array.from(l.bias));
+  const acts: Activation[] = layers.map((l, k) =>
+    activation(l.activation ?? (k === layers.length - 1 ? 'identity' : 'tanh')),
+  );
+  const d = base.latentDimension;
+  const D = base.outputDimension;
+  const L = layers.length;
+
+  /** σ, σ′, σ″ over a pre-activation block; tanh and sigmoid from one transcendental per entry. */
+  const activate = (
+    k: number,
+    a: Float64Array,
+    m: number,
+    s1: Float64Array | undefined,
+    s2: Float64Array | undefined,
+  ): void => {
+    const f = acts[k]!;
+    const bk = b[k]!;
+    const name = f.name;
+    for (let i = 0, j = 0; i < a.length; i++, j = j + 1 === m ? 0 : j + 1) {
+      const t = a[i]! + bk[j]!;
+      let h: number;
+      if (name === 'tanh') {
+        h = Math.tanh(t);
+        if (s1 !== undefined && s2 !== undefined) {
+          const g = 1 - h * h;
+          s1[i] = g;
+          s2[i] = -2 * h * g;
+        }
+      } else if (name === 'sigmoid') {
+        if (t >= 0) h = 1 / (1 + Math.exp(-t));
+        else {
+          const e = Math.exp(t);
+          h = e / (1 + e);
+        }
+        if (s1 !== undefined && s2 !== undefined) {
+          const g = h * (1 - h);
+          s1[i] = g;
+          s2[i] = g * (1 - 2 * h);
+        }
+      } else {
+        h = f.f(t);
+        if (s1 !== undefined && s2 !== undefined) {
+          s1[i] = f.df(t);
+          s2[i] = f.d2f(t);
+        }
+      }
+      a[i] = h;
+    }
+  };
+  // The last pass with derivatives, reused while the codes are the same (Jacobian then second order at
+  // the same quadrature points, as an energy density asks for them).
+  let cache: { Z: Float64Array; pass: Pass } | undefined;
+  const forward = (Z: Float64Array, n: number, derivs: boolean): Pass => {
+    assertInteger('n', n, 1);
+    assertLength('Z', Z.length, n * d);
+    if (derivs && cache !== undefined && cache.Z.length === Z.length && cache.Z.every((x, i) => x === Z[i]))
+      return cache.pass;
+    assertFiniteArray('Z', Z);
+    const H = [new DenseMatrix(n, d, Z.slice())];
+    const S1: Float64Array[] = [];
+    const S2: Float64Array[] = [];
+    for (let k = 0; k < L; k++) {
+      const A = matmulTransB(H[k]!, W[k]!);
+      const s1 = derivs ? new Float64Array(A.data.length) : undefined;
+      const s2 = derivs ? new Float64Array(A.data.length) : undefined;
+      activate(k, A.data, A.cols, s1, s2);
+      H.push(A);
+      S1.push(s1 ?? A.data);
+      S2.push(s2 ?? A.data);
+    }
+    const pass = { H, S1, S2 };
+    if (derivs) cache = { Z: Z.slice(), pass };
+    return pass;
+  };
+  /** Tangents Ȧ_k and Ḣ along per-row directions T (rows·d, `rep` copies of the n codes). */
+  const tangent = (p: Pass, T: DenseMatrix, rep: number): { dA: Float64Array[]; dH: DenseMatrix } => {
+    let dH = T;
+    const dA: Float64Array[] = [];
+    for (let k = 0; k < L; k++) {
+      const A = matmulTransB(dH, W[k]!);
+      const m = A.cols;
+      const rows = A.rows / rep;
+      dA.push(A.data.slice());
+      const s1 = p.S1[k]!;
+      for (let r = 0; r < rep; r++) for (let i = 0; i < rows * m; i++) A.data[r * rows * m + i]! *= s1[i]!;
+      dH = A;
+    }
+    return { dA, dH };
+  };
+
+  const decodeBatch = (Z: Float64Array, n: number): Float64Array => forward(Z, n, false).H[L]!.data.slice();
+  const jacobianBatch = (Z: Float64Array, n: number): Float64Array => {
+    const p = forward(Z, n, true);
+    const E = new DenseMatrix(d * n, d, new Float64Array(d * n * d));
+    for (let c = 0; c < d; c++) for (let i = 0; i < n; i++) E.data[(c * n + i) * d + c] = 1;
+    const cols = tangent(p, E, d).dH.data;
+    const J = new Float64Array(n * D * d);
+    for (let c = 0; c < d; c++)
+      for (let i = 0; i < n; i++)
+        for (let a = 0; a < D; a++) J[(i * D + a) * d + c] = cols[(c * n + i) * D + a]!;
+    return J;
+  };
+  const vjpBatch = (Z: Float64Array, U: Float64Array, n: number): Float64Array => {
+    const p = forward(Z, n, true);
+    assertLength('U', U.length, n * D);
+    let g = new DenseMatrix(n, D, U.slice());
+    for (let k = L - 1; k >= 0; k--) {
+      const s1 = p.S1[k]!;
+      for (let i = 0; i < g.data.length; i++) g.data[i]! *= s1[i]!;
+      g = matmul(g, W[k]!);
+    }
+    return g.data;
+  };
+  const secondOrderBatch = (Z: Float64Array, U: Float64Array, V: Float64Array, n: number): Float64Array => {
+    const p = forward(Z, n, true);
+    assertLength('U', U.length, n * D);
+    assertLength('V', V.length, n * d);
+    assertFiniteArray('V', V);
+    const { dA } = tangent(p, new DenseMatrix(n, d, V.slice()), 1);
+    // Reverse over forward, both adjoints in one stacked GEMM per layer: [g₁ (of ḣ); g₂ (of h)].
+    let G = new DenseMatrix(2 * n, D, new Float64Array(2 * n * D));
+    G.data.set(U);
+    for (let k = L - 1; k >= 0; k--) {
+      const m = W[k]!.rows;
+      const s1 = p.S1[k]!;
+      const s2 = p.S2[k]!;
+      const da = dA[k]!;
+      const g = G.data;
+      for (let i = 0; i < n * m; i++) {
+        const g1 = g[i]!;
+        g[i] = s1[i]! * g1;
+        g[n * m + i] = s2[i]! * da[i]! * g1 + s1[i]! * g[n * m + i]!;
+      }
+      G = matmul(G, W[k]!);
+    }
+    return G.data.slice(n * d);
+  };
+  return { ...base, decodeBatch, jacobianBatch, vjpBatch, secondOrderBatch };
+}

@@ -1,0 +1,58 @@
+import { createRng } from '@infogeom/linalg';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DenseLayer } from '../decoders/mlp-decoder.js';
+import { geodesic } from '../geodesics/geodesic.js';
+import { gaussianOutput } from '../outputs/output-families.js';
+import { batchedPullbackMetric } from './batched-pullback-metric.js';
+import { tfjsDenseNetwork } from './dense-network.js';
+import { float64DenseDecoder } from './float64-dense-decoder.js';
+import { tfjsDecoder } from './tfjs-decoder.js';
+
+const rng = createRng(5);
+const widths = [2, 8, 8, 6];
+const layers: DenseLayer[] = widths.slice(1).map((nOut, k) => ({
+  weights: Float64Array.from({ length: widths[k]! * nOut }, () => Math.fround(rng.normal())),
+  bias: Float64Array.from({ length: nOut }, () => Math.fround(0.3 * rng.normal())),
+  activation: k === widths.length - 2 ? 'sigmoid' : 'tanh',
+}));
+const output = gaussianOutput(0.5);
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('geodesics through a tfjs decoder', () => {
+  it('agree with the float64 path (float32 accuracy) and leave no tensor behind across 100 solves', () => {
+    const net = tfjsDenseNetwork(layers);
+    const metrics = [
+      batchedPullbackMetric(
+        tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 6, output, jvp: net.jvp }),
+      ),
+      batchedPullbackMetric(tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 6, output })),
+    ];
+    const ref = batchedPullbackMetric(float64DenseDecoder(layers, output));
+    const z0 = Float64Array.of(-1, 0.5);
+    const z1 = Float64Array.of(1.2, -0.4);
+    const opts = { nodes: 8, tol: 1e-5, refine: false };
+    const exact = geodesic(ref, z0, z1, opts);
+    expect(exact.converged).toBe(true);
+    for (const m of metrics) {
+      const r = geodesic(m, z0, z1, opts); // warm-up: tfjs caches kernels on first use
+      expect(Math.abs(r.length - exact.length) / exact.length).toBeLessThan(1e-5);
+    }
+    const before = tf.memory().numTensors;
+    // Short solves (the count of tensors is the point, not convergence), and the Christoffel contraction
+    // the shooting polish and the exponential map use.
+    for (let s = 0; s < 100; s++) {
+      const a = Float64Array.of(rng.normal(), rng.normal());
+      const b = Float64Array.of(rng.normal(), rng.normal());
+      const m = metrics[s % 2]!;
+      const r = geodesic(m, a, b, { ...opts, maxIterations: 2 });
+      expect(Number.isFinite(r.length)).toBe(true);
+      if (s % 10 === 0) expect(m.christoffelContraction!(a, b).every(Number.isFinite)).toBe(true);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    net.dispose();
+  });
+});
