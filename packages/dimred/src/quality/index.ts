@@ -1,0 +1,2 @@
+export { knnPreservation } from './knn-preservation.js';
+export { continuity, type QualityOptions, trustworthiness } from './trustworthiness.js';
