@@ -1,6 +1,6 @@
 /**
  * Side-effect entry: registers every built-in embedder, so that `embedder('isomap')` works, and types the
- * names through {@link EmbedderRegistry}. FINE, which needs @infogeom/fisher, lives in
+ * names through `EmbedderRegistry`. FINE, which needs @infogeom/fisher, lives in
  * `@infogeom/dimred/fine` and registers with `registerEmbedder(fineEmbedder)`.
  * @packageDocumentation
  */

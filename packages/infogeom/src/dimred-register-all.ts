@@ -1,0 +1,5 @@
+/**
+ * Re-exports `@infogeom/dimred/register-all` (registers every built-in embedder).
+ * @packageDocumentation
+ */
+import '@infogeom/dimred/register-all';
