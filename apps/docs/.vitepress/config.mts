@@ -61,6 +61,8 @@ export default defineConfig({
             { text: '@infogeom/distributions', link: '/packages/distributions' },
             { text: '@infogeom/fisher', link: '/packages/fisher' },
             { text: '@infogeom/natgrad', link: '/packages/natgrad' },
+            { text: '@infogeom/pullback', link: '/packages/pullback' },
+            { text: '@infogeom/dimred', link: '/packages/dimred' },
           ],
         },
       ],
