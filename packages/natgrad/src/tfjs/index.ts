@@ -1,1 +1,9 @@
-export {};
+/**
+ * @infogeom/natgrad/tfjs — natural-gradient optimisers for TensorFlow.js networks.
+ * @packageDocumentation
+ */
+export * from './ivon.js';
+export type { IvonBatchesState } from './ivon-batches.js';
+export type { IvonFunctionalNetwork, IvonLoss, IvonLossKind, IvonNetworkInput } from './ivon-network.js';
+export * from './ivon-noise.js';
+export type { IvonData, IvonOptions, ResolvedIvonOptions } from './ivon-options.js';
