@@ -1,118 +1,19 @@
-import { InvalidArgumentError } from '@infogeom/linalg';
+import { createRng, InvalidArgumentError } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
-import {
-  type ImplicitFisher,
-  type ImplicitFisherOptions,
-  implicitFisher,
-} from '../operators/implicit-fisher.js';
+import { implicitFisher } from '../operators/implicit-fisher.js';
+import { sampledOutputScores } from './sampled-output-scores.js';
+import type {
+  TfjsFisherOptions,
+  TfjsFunctionNetwork,
+  TfjsLabels,
+  TfjsLikelihood,
+  TfjsMcFisherOptions,
+  TfjsMcFisherVectorProduct,
+  TfjsModel,
+  TfjsModelOptions,
+} from './tfjs-model-types.js';
 
-/** A network given as a function of its parameter tensors: (params, x) ↦ outputs (logits or means), [N, k]. */
-export type TfjsApplyFn = (params: readonly tf.Tensor[], x: tf.Tensor) => tf.Tensor;
-
-/** A functional tfjs network: the apply function and its initial parameters (copied into owned variables). */
-export interface TfjsFunctionNetwork {
-  /** (params, x) ↦ outputs, [N, k]; must use only tfjs ops on `params` so that autodiff reaches them. */
-  apply: TfjsApplyFn;
-  /** Initial parameter tensors (copied; the caller keeps ownership). */
-  params: readonly tf.Tensor[];
-}
-
-/** A softmax categorical output: the network gives logits (or probabilities, see {@link TfjsModelOptions.output}). */
-export interface TfjsCategoricalLikelihood {
-  /** Always 'categorical'. */
-  type: 'categorical';
-}
-
-/** A Gaussian output with fixed noise: the network gives the means. */
-export interface TfjsGaussianLikelihood {
-  /** Always 'gaussian'. */
-  type: 'gaussian';
-  /** Noise standard deviation σ > 0 (default 1); the output Fisher is I/σ². */
-  sigma?: number;
-}
-
-/** The output family of a {@link TfjsModel}. */
-export type TfjsLikelihood = TfjsCategoricalLikelihood | TfjsGaussianLikelihood;
-
-/** Options of {@link tfjsModel}. */
-export interface TfjsModelOptions {
-  /** Output family (default categorical). */
-  likelihood?: TfjsLikelihood;
-  /**
-   * What a categorical network outputs (default 'logits'). With 'probabilities' (a final softmax layer) the
-   * logits are taken as log p, which loses accuracy when a probability underflows.
-   */
-  output?: 'logits' | 'probabilities';
-}
-
-/** Labels: class indices (categorical), or targets [N, k] (Gaussian), as a tensor or flat array. */
-export type TfjsLabels = tf.Tensor | ArrayLike<number>;
-
-/** Options of {@link TfjsModel.fisherVectorProduct} and {@link TfjsModel.fisherOperator}. */
-export interface TfjsFisherOptions {
-  /**
-   * 'exact' (default): F = (1/N) Σ Jᵢᵀ H Jᵢ with the output family's Fisher H (softmax: diag(p) − ppᵀ,
-   * Gaussian: I/σ²). 'empirical': (1/N) Σ gᵢ gᵢᵀ from the per-example gradients gᵢ of the labelled data;
-   * it is not the Fisher away from an optimum (Kunstner, Balles & Hennig 2019, "Limitations of the
-   * empirical Fisher approximation") and needs `labels`.
-   */
-  type?: 'exact' | 'empirical';
-  /** Labels of the batch; required for 'empirical'. */
-  labels?: TfjsLabels;
-}
-
-/**
- * A tfjs network seen as a statistical model p(y | w, x): float32 inside tfjs, float64 at the boundary
- * (every vector returned to the caller is a Float64Array; vectors passed in are converted to float32).
- * Every method runs its tfjs work inside `tf.tidy` and leaves no tensors behind; it never chooses a backend.
- */
-export interface TfjsModel {
-  /** Number of trainable parameters p. */
-  readonly dimension: number;
-  /** The output family. */
-  readonly likelihood: TfjsLikelihood;
-  /** The trainable parameters flattened in variable order (float32 copy). */
-  getParameters(): Float32Array;
-  /**
-   * Writes a flat parameter vector into the network's variables (converted to float32).
-   * @param w - length `dimension`
-   */
-  setParameters(w: ArrayLike<number>): void;
-  /**
-   * ∇_w of the mean negative log-likelihood of the batch.
-   * @param x - inputs [N, …]
-   * @param labels - class indices or targets
-   */
-  gradient(x: tf.Tensor, labels: TfjsLabels): Float64Array;
-  /**
-   * F v by double-VJP: J v = ∂/∂u ⟨vjpᵤ, v⟩ (the VJP is linear in the cotangent u, so no second
-   * derivative of the network is taken), then F v = vjp(H J v / N). Cost ≈ 2× a gradient on the wasm
-   * backend (784-128-10 MLP, batch 128). Needs every op's gradient to be differentiable in its cotangent:
-   * true of relu, tanh, sigmoid, softplus, selu, gelu, swish, linear layers and softmax; tfjs 4.22 has no
-   * gradient for `EluGrad`, so an elu network throws an `InvalidArgumentError` naming `network` (and tfjs
-   * leaves that failed backward pass's saved tensors undisposed).
-   * @param x - inputs [N, …]
-   * @param v - direction, length `dimension`
-   * @param options - exact or empirical
-   */
-  fisherVectorProduct(x: tf.Tensor, v: ArrayLike<number>, options?: TfjsFisherOptions): Float64Array;
-  /**
-   * The Fisher at the current parameters on batch `x` as an implicit float64 {@link ImplicitFisher}
-   * (CG solves, Lanczos, Hutchinson trace). The default CG tolerance is 1e-5: products are float32.
-   * @param x - inputs [N, …] (kept by the operator: do not dispose it while the operator is in use)
-   * @param options - exact or empirical, and the implicit operator's options
-   */
-  fisherOperator(x: tf.Tensor, options?: TfjsFisherOptions & ImplicitFisherOptions): ImplicitFisher;
-  /**
-   * Mean over the batch of KL(p(·|x, w) ‖ p(·|x, w2)); restores the current parameters afterwards.
-   * @param x - inputs [N, …]
-   * @param w - first parameters
-   * @param w2 - second parameters
-   */
-  kl(x: tf.Tensor, w: ArrayLike<number>, w2: ArrayLike<number>): number;
-  /** Disposes the variables this adapter owns (those of a functional network; a LayersModel stays the caller's). */
-  dispose(): void;
-}
+export type * from './tfjs-model-types.js';
 
 /** Runs `fn` inside `tf.tidy` (every tensor it creates is disposed) and returns its non-tensor result. */
 function tidy<T>(fn: () => T): T {
@@ -207,17 +108,10 @@ export function tfjsModel(
   const getParameters = (): Float32Array =>
     tidy(() => Float32Array.from(tf.concat(vars.map((v) => v.reshape([-1]))).dataSync()));
 
-  const fisherVectorProduct = (
-    x: tf.Tensor,
-    v: ArrayLike<number>,
-    o: TfjsFisherOptions = {},
-  ): Float64Array => {
-    checkVec(v, 'v');
-    const type = o.type ?? 'exact';
-    if (type === 'empirical' && o.labels === undefined)
-      throw new InvalidArgumentError('options.labels', undefined, "labels for type 'empirical'");
+  /** Maps tfjs's missing second-order gradient to a typed error naming the op. */
+  const doubleVjp = <T>(fn: () => T): T => {
     try {
-      return fvpUnchecked(x, v, type, o.labels);
+      return fn();
     } catch (e) {
       const m = /gradient function not found for (\w+)/.exec(String(e));
       if (m === null) throw e;
@@ -229,43 +123,94 @@ export function tfjsModel(
       );
     }
   };
-  const fvpUnchecked = (
+  /** J v and the outputs z by differentiating the (linear) cotangent map u ↦ ⟨vjp(u), v⟩ at u = 0. */
+  const jvp = (x: tf.Tensor, v: ArrayLike<number>): { jv: tf.Tensor; z: tf.Tensor } => {
+    const vs = split(v);
+    let z: tf.Tensor | undefined; // the outputs, kept out of the inner gradient scope
+    const jv = tf.grad((u: tf.Tensor) => {
+      const g = vjp(x, u, (zz) => {
+        z ??= tf.keep(zz);
+      });
+      return tf.addN(g.map((gi, i) => tf.sum(tf.mul(gi, vs[i]!))));
+    })(tf.zeros(outShape(x))) as tf.Tensor;
+    return { jv, z: z! };
+  };
+  const checkSamples = (samples: number, min: number): number => {
+    if (!Number.isInteger(samples) || samples < min)
+      throw new InvalidArgumentError('options.samples', samples, `an integer ≥ ${min}`);
+    return samples;
+  };
+
+  const fisherVectorProduct = (
     x: tf.Tensor,
     v: ArrayLike<number>,
-    type: 'exact' | 'empirical',
-    labels: TfjsLabels | undefined,
-  ): Float64Array =>
-    tidy(() => {
-      const vs = split(v);
-      let z: tf.Tensor | undefined; // the logits, kept out of the inner gradient scope
-      try {
-        // J v: differentiate the (linear) cotangent map u ↦ ⟨vjp(u), v⟩ with respect to u, at u = 0.
-        const jv = tf.grad((u: tf.Tensor) => {
-          const g = vjp(x, u, (zz) => {
-            z ??= tf.keep(zz);
-          });
-          return tf.addN(g.map((gi, i) => tf.sum(tf.mul(gi, vs[i]!))));
-        })(tf.zeros(outShape(x))) as tf.Tensor;
-        const zz = z!;
+    o: TfjsFisherOptions = {},
+  ): Float64Array => {
+    checkVec(v, 'v');
+    const type = o.type ?? 'exact';
+    if (type !== 'exact' && type !== 'empirical' && type !== 'mc')
+      throw new InvalidArgumentError('options.type', type, "'exact', 'empirical' or 'mc'");
+    if (type === 'empirical' && o.labels === undefined)
+      throw new InvalidArgumentError('options.labels', undefined, "labels for type 'empirical'");
+    const samples = checkSamples(o.samples ?? 1, 1);
+    return doubleVjp(() =>
+      tidy(() => {
+        const { jv, z: zz } = jvp(x, v);
         const n = zz.shape[0]!;
         let r: tf.Tensor;
-        if (likelihood.type === 'categorical') {
+        if (type === 'mc') {
+          // H ≈ (1/S) Σₛ uₛuₛᵀ; the scores come pre-scaled by 1/√S
+          const u = sampledOutputScores(likelihood, zz, samples, o.rng ?? createRng(0));
+          r = tf.sum(tf.mul(u, tf.sum(tf.mul(u, jv.expandDims(1)), -1, true)), 1);
+        } else if (likelihood.type === 'categorical') {
           const p = tf.softmax(zz);
           if (type === 'exact') r = tf.sub(tf.mul(p, jv), tf.mul(p, tf.sum(tf.mul(p, jv), -1, true)));
           else {
-            const res = tf.sub(p, targets(labels!, zz));
+            const res = tf.sub(p, targets(o.labels!, zz));
             r = tf.mul(res, tf.sum(tf.mul(res, jv), -1, true));
           }
         } else if (type === 'exact') r = tf.div(jv, sigma * sigma);
         else {
-          const res = tf.div(tf.sub(zz, targets(labels!, zz)), sigma * sigma);
+          const res = tf.div(tf.sub(zz, targets(o.labels!, zz)), sigma * sigma);
           r = tf.mul(res, tf.sum(tf.mul(res, jv), -1, true));
         }
-        return flatten(vjp(x, tf.div(r, n)));
-      } finally {
-        (z as tf.Tensor | undefined)?.dispose();
-      }
-    });
+        const out = flatten(vjp(x, tf.div(r, n)));
+        zz.dispose();
+        return out;
+      }),
+    );
+  };
+
+  const mcFisherVectorProduct = (
+    x: tf.Tensor,
+    v: ArrayLike<number>,
+    o: TfjsMcFisherOptions = {},
+  ): TfjsMcFisherVectorProduct => {
+    checkVec(v, 'v');
+    const S = checkSamples(o.samples ?? 16, 2);
+    const sum = new Float64Array(dimension);
+    const sq = new Float64Array(dimension);
+    doubleVjp(() =>
+      tf.tidy(() => {
+        const { jv, z } = jvp(x, v);
+        const n = z.shape[0]!;
+        // unscaled scores: one draw per slice
+        const u = tf.mul(sampledOutputScores(likelihood, z, S, o.rng ?? createRng(0)), Math.sqrt(S));
+        z.dispose();
+        const r = tf.mul(u, tf.sum(tf.mul(u, jv.expandDims(1)), -1, true));
+        for (let s = 0; s < S; s++) {
+          const f = tidy(() => flatten(vjp(x, tf.div(r.slice([0, s, 0], [n, 1, -1]).squeeze([1]), n))));
+          for (let i = 0; i < dimension; i++) {
+            sum[i]! += f[i]!;
+            sq[i]! += f[i]! * f[i]!;
+          }
+        }
+      }),
+    );
+    const value = sum.map((t) => t / S);
+    const standardError = value.map((m, i) => Math.sqrt(Math.max(0, (sq[i]! - S * m * m) / (S - 1)) / S));
+    return { value, standardError, samples: S };
+  };
 
   let outDim: number | undefined;
   const outShape = (x: tf.Tensor): [number, number] => {
@@ -292,10 +237,14 @@ export function tfjsModel(
         return flatten(vars.map((v) => grads[v.name]!));
       }),
     fisherVectorProduct,
+    mcFisherVectorProduct,
     fisherOperator: (x, o = {}) => {
       const fo: TfjsFisherOptions = {};
       if (o.type !== undefined) fo.type = o.type;
       if (o.labels !== undefined) fo.labels = o.labels;
+      if (o.samples !== undefined) fo.samples = o.samples;
+      // one generator across the operator's products, so repeated products use fresh draws
+      fo.rng = o.rng ?? createRng(0);
       return implicitFisher(dimension, (v) => fisherVectorProduct(x, v, fo), { cgTol: 1e-5, ...o });
     },
     kl: (x, w, w2) => {
