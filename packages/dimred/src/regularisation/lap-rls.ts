@@ -7,6 +7,7 @@ import {
   toDense,
 } from '@infogeom/linalg';
 import { argmaxRows, laplacianTimes } from './kernel-utils.js';
+import { labelledClasses } from './labelled-classes.js';
 import { type NeighbourhoodLaplacianOptions, neighbourhoodLaplacian } from './neighbourhood-laplacian.js';
 import { medianPairwiseDistance, rbfKernel } from './rbf-kernel.js';
 
@@ -76,18 +77,7 @@ export function lapRls(
     throw new InvalidArgumentError('gammaI', gammaI, 'a finite γ_I ≥ 0');
   if (!Number.isInteger(power) || power < 1)
     throw new InvalidArgumentError('laplacianPower', power, 'an integer ≥ 1');
-  const labelled: number[] = [];
-  const seen = new Set<number>();
-  for (let i = 0; i < n; i++) {
-    const y = labels[i]!;
-    if (y === -1) continue;
-    if (!Number.isInteger(y) || y < 0)
-      throw new InvalidArgumentError(`labels[${i}]`, y, 'a class id ≥ 0 or −1 (unlabelled)');
-    labelled.push(i);
-    seen.add(y);
-  }
-  if (seen.size < 2) throw new InvalidArgumentError('labels', seen.size, 'at least two labelled classes');
-  const classes = Int32Array.from([...seen].sort((a, b) => a - b));
+  const { labelled, classes } = labelledClasses(labels, n);
   const C = classes.length;
   const l = labelled.length;
   if (gammaA === 0 && gammaI === 0 && l < n)

@@ -7,6 +7,7 @@ import {
   toDense,
 } from '@infogeom/linalg';
 import { argmaxRows, laplacianTimes } from './kernel-utils.js';
+import { labelledClasses } from './labelled-classes.js';
 import type { LapRlsModel, LapRlsOptions } from './lap-rls.js';
 import { neighbourhoodLaplacian } from './neighbourhood-laplacian.js';
 import { medianPairwiseDistance, rbfKernel } from './rbf-kernel.js';
@@ -55,18 +56,7 @@ export function lapSvm(
     throw new InvalidArgumentError('gammaI', gammaI, 'a finite γ_I ≥ 0');
   if (!Number.isInteger(power) || power < 1)
     throw new InvalidArgumentError('laplacianPower', power, 'an integer ≥ 1');
-  const lab: number[] = [];
-  const seen = new Set<number>();
-  for (let i = 0; i < n; i++) {
-    const y = labels[i]!;
-    if (y === -1) continue;
-    if (!Number.isInteger(y) || y < 0)
-      throw new InvalidArgumentError(`labels[${i}]`, y, 'a class id ≥ 0 or −1 (unlabelled)');
-    lab.push(i);
-    seen.add(y);
-  }
-  if (seen.size < 2) throw new InvalidArgumentError('labels', seen.size, 'at least two labelled classes');
-  const classes = Int32Array.from([...seen].sort((a, b) => a - b));
+  const { labelled: lab, classes } = labelledClasses(labels, n);
   const nc = classes.length;
   const l = lab.length;
   const width = options.kernelWidth ?? medianPairwiseDistance(X);
