@@ -1,9 +1,9 @@
-import { figures } from './figures.js';
+import { defaultFigure, figures } from './figures.js';
 import { readParam } from './url-state.js';
 
 const nav = document.getElementById('nav') as HTMLElement;
 const app = document.getElementById('app') as HTMLElement;
-const current = readParam('fig') ?? figures[0]!.id;
+const current = readParam('fig') ?? defaultFigure;
 
 for (const f of figures) {
   const a = document.createElement('a');
@@ -13,7 +13,7 @@ for (const f of figures) {
   nav.append(a);
 }
 
-const figure = figures.find((f) => f.id === current) ?? figures[0]!;
+const figure = figures.find((f) => f.id === current) ?? figures.find((f) => f.id === defaultFigure)!;
 app.dataset['figure'] = figure.id;
 figure
   .load()

@@ -31,7 +31,7 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/guide/getting-started' },
-      { text: 'Concepts', link: '/concepts/fisher-information' },
+      { text: 'Concepts', link: '/concepts/manifold-hypothesis' },
       { text: 'Packages', link: '/packages/distributions' },
       { text: 'API', link: '/api/' },
     ],
@@ -49,9 +49,18 @@ export default defineConfig({
         {
           text: 'Concepts',
           items: [
+            { text: 'The manifold hypothesis', link: '/concepts/manifold-hypothesis' },
             { text: 'Fisher information and the Cramér–Rao bound', link: '/concepts/fisher-information' },
             { text: 'The Fisher–Rao metric and its geodesics', link: '/concepts/fisher-rao' },
             { text: 'KL as a local quadratic form', link: '/concepts/kl-local' },
+            { text: 'Natural gradient and K-FAC', link: '/concepts/natural-gradient' },
+            { text: 'Empirical versus true Fisher', link: '/concepts/empirical-fisher' },
+            { text: 'Pullback metrics on latent spaces', link: '/concepts/pullback-metrics' },
+            {
+              text: 'Nonlinear dimensionality reduction and intrinsic dimension',
+              link: '/concepts/dimensionality-reduction',
+            },
+            { text: 'Minimum description length', link: '/concepts/mdl' },
           ],
         },
         {
