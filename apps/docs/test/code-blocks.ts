@@ -17,7 +17,10 @@ export interface CodeBlock {
 
 const FENCE = /^```(\S*)(.*)$/;
 
-/** Markdown pages of the site (not the generated API pages, whose examples the package tests run). */
+/**
+ * Markdown pages of the site (not the generated API pages: api-examples.test.ts runs the code of the doc
+ * comments they come from).
+ */
 export function pages(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string): void => {

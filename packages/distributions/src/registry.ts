@@ -83,6 +83,20 @@ export function hasFamily(name: string): boolean {
 /**
  * The registered family `name`, typed through {@link FamilyRegistry}.
  * @throws InvalidArgumentError naming the registered families when `name` is not registered
+ * @example
+ * ```ts
+ * import '@infogeom/distributions/register-all'; // registers the built-ins
+ * import { family, hasFamily } from '@infogeom/distributions';
+ *
+ * const poisson = family('poisson'); // typed: a Family<PoissonParams, number>
+ * console.log(poisson.name, poisson.mean({ rate: 3 }), poisson.fisher({ rate: 4 }).toArray());
+ * console.log(hasFamily('normal'), hasFamily('kumaraswamy'));
+ * ```
+ *
+ * ```txt [output]
+ * poisson 3 [ [ 0.25 ] ]
+ * true false
+ * ```
  */
 export function family<N extends keyof FamilyRegistry & string>(name: N): FamilyRegistry[N] {
   return familyByName(name) as unknown as FamilyRegistry[N];

@@ -24,10 +24,23 @@ export interface FamilyNaturalGradientOptimizer<P extends Params> extends Natura
  * size 1 lands on the MLE. With the default fixed step 1 in unconstrained coordinates this is Fisher
  * scoring; add Levenberg–Marquardt damping or Armijo for robustness far from the optimum.
  *
+ * @example
  * ```ts
+ * import { gamma } from '@infogeom/distributions';
+ * import { familyNaturalGradient } from '@infogeom/natgrad';
+ *
  * const data = [1.2, 0.7, 3.1, 2.2, 1.9];
+ * // in mean coordinates one natural-gradient step of size 1 lands on the MLE
  * const opt = familyNaturalGradient(gamma, data, { coordinates: 'mean' });
- * opt.step(); // one mirror step: the MLE
+ * opt.step();
+ * const mle = gamma.fit(data).params;
+ * console.log(Object.entries(opt.params).map(([k, v]) => `${k} ${v.toFixed(6)}`));
+ * console.log(Object.entries(mle).map(([k, v]) => `${k} ${v.toFixed(6)}`));
+ * ```
+ *
+ * ```txt [output]
+ * [ 'shape 4.279417', 'rate 2.351328' ]
+ * [ 'shape 4.279417', 'rate 2.351328' ]
  * ```
  */
 export function familyNaturalGradient<P extends Params, X extends Observation>(

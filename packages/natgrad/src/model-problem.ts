@@ -28,6 +28,25 @@ export interface ModelProblemOptions {
  * @infogeom/fisher (e.g. `glmModel`) as a {@link NaturalGradientProblem}: gradient from the model's
  * score (its Jacobian pulled back), Fisher from the exact estimator or your own operator.
  * @throws DimensionMismatchError when the number of inputs and observations differ
+ * @example
+ * ```ts
+ * import { bernoulli } from '@infogeom/distributions';
+ * import { glmModel, logitLink } from '@infogeom/fisher';
+ * import { DenseMatrix } from '@infogeom/linalg';
+ * import { modelProblem, naturalGradient } from '@infogeom/natgrad';
+ *
+ * // logistic regression y ~ Bernoulli(σ(a + b·x)); with the exact Fisher this is Fisher scoring (IRLS)
+ * const X = DenseMatrix.from([-2, -1, 0, 1, 2, 3].map((x) => [1, x]));
+ * const problem = modelProblem(glmModel(bernoulli, X, logitLink), { observations: [0, 0, 1, 0, 1, 1] });
+ * const result = naturalGradient(problem, { init: [0, 0] }).run({ gradientTolerance: 1e-10 });
+ * console.log(result.converged, result.iterations, result.gradientNorm < 1e-10);
+ * console.log(result.loss.toFixed(8));
+ * ```
+ *
+ * ```txt [output]
+ * true 6 true
+ * 0.41299781
+ * ```
  */
 export function modelProblem<P extends Params, X extends Observation, I>(
   model: Model<P, X, I>,

@@ -73,13 +73,27 @@ const axpy = (a: number, x: Float64Array, b: number, y: Float64Array | undefined
  * A non-finite loss or gradient (at the start, or at a trial point outside an Armijo search) throws a
  * `NonFiniteError` naming the step (`'loss at step 7'`); the parameters stay at their last finite value.
  *
+ * @example
  * ```ts
- * const A = denseFisher([[2, 0], [0, 50]]);
+ * import { denseFisher } from '@infogeom/fisher';
+ * import { naturalGradient } from '@infogeom/natgrad';
+ *
+ * // an ill-conditioned quadratic whose Hessian is the Fisher: one natural step is Newton's
+ * const F = denseFisher([[2, 0], [0, 50]]);
  * const opt = naturalGradient(
- *   { loss: (w) => w[0]! ** 2 + 25 * w[1]! ** 2, gradient: (w) => Float64Array.of(2 * w[0]!, 50 * w[1]!), fisher: () => A },
+ *   {
+ *     loss: (w) => w[0]! ** 2 + 25 * w[1]! ** 2,
+ *     gradient: (w) => Float64Array.of(2 * w[0]!, 50 * w[1]!),
+ *     fisher: () => F,
+ *   },
  *   { init: [1, 1] },
  * );
- * opt.run().iterations; // 1: the quadratic's Newton step
+ * const result = opt.run();
+ * console.log(result.converged, result.iterations, Array.from(opt.parameters));
+ * ```
+ *
+ * ```txt [output]
+ * true 1 [ 0, 0 ]
  * ```
  */
 export function naturalGradient(

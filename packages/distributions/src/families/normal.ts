@@ -16,6 +16,26 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 /**
  * The normal distribution N(μ, σ²), parameterised by mean μ and standard deviation σ.
  * Fisher information diag(1/σ², 2/σ²); its Fisher–Rao geometry is the hyperbolic half-plane scaled by √2.
+ * @example
+ * ```ts
+ * import { normal } from '@infogeom/distributions';
+ * import { createRng } from '@infogeom/linalg';
+ *
+ * const p = { mu: 0, sigma: 2 };
+ * console.log(normal.logProb(p, 1).toFixed(12), (-Math.log(2 * Math.sqrt(2 * Math.PI)) - 1 / 8).toFixed(12));
+ * console.log(normal.fisher(p).toArray()); // diag(1/σ², 2/σ²)
+ * // KL(p ‖ q) = log(σq/σp) + (σp² + (μp − μq)²)/(2σq²) − ½
+ * console.log(normal.kl(p, { mu: 1, sigma: 1 }).toFixed(12), (Math.log(1 / 2) + 5 / 2 - 1 / 2).toFixed(12));
+ * const fit = normal.fit(normal.sample(p, createRng(1), 100_000)); // maximum likelihood
+ * console.log(fit.params.sigma.toFixed(2), Math.abs(fit.params.mu) < 0.02); // |μ̂| < 3 standard errors
+ * ```
+ *
+ * ```txt [output]
+ * -1.737085713765 -1.737085713765
+ * [ [ 0.25, 0 ], [ 0, 0.5 ] ]
+ * 1.306852819440 1.306852819440
+ * 2.00 true
+ * ```
  */
 export const normal: Family<NormalParams, number> = defineFamily<NormalParams, number>({
   name: 'normal',

@@ -87,8 +87,27 @@ export interface ConformanceCheck {
  * The conformance kit: every property a family must have, as a list of independent checks that any
  * test runner can execute — built-ins and third-party plugins run the same list:
  *
+ * @example
  * ```ts
- * for (const c of conformanceChecks(myFamily)) it.skipIf(c.skipped)(c.name, () => c.run());
+ * import { normal } from '@infogeom/distributions';
+ * import { conformanceChecks } from '@infogeom/distributions/testing';
+ *
+ * // in a test file: for (const c of conformanceChecks(myFamily)) it.skipIf(c.skipped)(c.name, () => c.run());
+ * const checks = conformanceChecks(normal, { params: [{ mu: 1, sigma: 2 }], samples: 5000 });
+ * const failed = checks.filter((c) => {
+ *   if (c.skipped !== undefined) return false;
+ *   try {
+ *     c.run();
+ *     return false;
+ *   } catch {
+ *     return true;
+ *   }
+ * });
+ * console.log(checks.length > 10, failed.map((c) => c.name));
+ * ```
+ *
+ * ```txt [output]
+ * true []
  * ```
  */
 export function conformanceChecks<P extends Params, X extends Observation>(

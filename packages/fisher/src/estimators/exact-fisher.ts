@@ -17,9 +17,34 @@ export interface ExactFisherOptions<I> {
  * I_family the family's Fisher (closed form, exact summation or quadrature; Monte Carlo — with its
  * standard error propagated — only for families on vector supports without a closed form).
  *
+ * @example
  * ```ts
- * const X = DenseMatrix.from([[1, 0.5], [1, -1], [1, 2]]);
- * exactFisher(glmModel(bernoulli, X, logitLink), [0.5, -1]).value; // Xᵀ diag(p(1 − p)) X, p = σ(Xw)
+ * import { DenseMatrix } from '@infogeom/linalg';
+ * import { bernoulli } from '@infogeom/distributions';
+ * import { exactFisher, glmModel, logitLink } from '@infogeom/fisher';
+ *
+ * // logistic regression: I(w) = Xᵀ diag(p(1 − p)) X with p = σ(Xw)
+ * const rows = [[1, 0.5], [1, -1], [1, 2]];
+ * const w = [0.5, -1];
+ * const { value } = exactFisher(glmModel(bernoulli, DenseMatrix.from(rows), logitLink), w);
+ * console.log(value.toArray().map((r) => r.map((v) => v.toFixed(10))));
+ * const byHand = [[0, 0], [0, 0]];
+ * for (const x of rows) {
+ *   const p = 1 / (1 + Math.exp(-(x[0]! * w[0]! + x[1]! * w[1]!)));
+ *   for (const i of [0, 1]) for (const j of [0, 1]) byHand[i]![j]! += p * (1 - p) * x[i]! * x[j]!;
+ * }
+ * console.log(byHand.map((r) => r.map((v) => v.toFixed(10))));
+ * ```
+ *
+ * ```txt [output]
+ * [
+ *   [ '0.5482929041', '0.2741464521' ],
+ *   [ '0.2741464521', '0.8082322604' ]
+ * ]
+ * [
+ *   [ '0.5482929041', '0.2741464521' ],
+ *   [ '0.2741464521', '0.8082322604' ]
+ * ]
  * ```
  */
 export function exactFisher<P extends Params, X extends Observation, I>(

@@ -22,9 +22,19 @@ function linearPredictor(w: Float64Array, x: Float64Array): number {
  * {@link identityLink}, σ from `options.base`). Inputs are design rows (Float64Array); the model's
  * default inputs are the rows of `design`. The Jacobian ∂θ/∂w = g⁻¹′(xᵀw)·xᵀ is exact.
  *
+ * @example
  * ```ts
+ * import { DenseMatrix } from '@infogeom/linalg';
+ * import { bernoulli } from '@infogeom/distributions';
+ * import { exactFisher, glmModel, logitLink } from '@infogeom/fisher';
+ *
+ * // at w = 0 every p = ½, so the Fisher is XᵀX/4
  * const X = DenseMatrix.from([[1, 0.5], [1, -1], [1, 2]]);
- * exactFisher(glmModel(bernoulli, X, logitLink), [0, 0]).value; // XᵀX/4 = [[0.75, 0.375], [0.375, 1.3125]]
+ * console.log(exactFisher(glmModel(bernoulli, X, logitLink), [0, 0]).value.toArray());
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 0.75, 0.375 ], [ 0.375, 1.3125 ] ]
  * ```
  * @throws InvalidArgumentError when the family has more than one coordinate
  */

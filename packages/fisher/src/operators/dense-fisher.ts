@@ -31,8 +31,17 @@ export interface DenseFisher extends FisherOperator {
  * @throws NotPositiveDefiniteError naming `F` when F has a detectably negative eigenvalue
  * @example
  * ```ts
- * const F = denseFisher([[2, 1], [1, 2]]);
- * F.logdet(); // log 3
+ * import { denseFisher } from '@infogeom/fisher';
+ *
+ * const F = denseFisher([[2, 1], [1, 2]]); // eigenvalues 1 and 3
+ * console.log(F.logdet().toFixed(12), Math.log(3).toFixed(12));
+ * // (F + λI)⁻¹b with λ = 1: (1, 1) is an eigenvector of F + I with eigenvalue 4
+ * console.log(Array.from(F.solve(Float64Array.of(1, 1), 1), (v) => +v.toFixed(12)));
+ * ```
+ *
+ * ```txt [output]
+ * 1.098612288668 1.098612288668
+ * [ 0.25, 0.25 ]
  * ```
  */
 export function denseFisher(F: MatrixInput): DenseFisher {

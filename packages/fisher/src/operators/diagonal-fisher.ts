@@ -15,7 +15,16 @@ export interface DiagonalFisher extends FisherOperator {
  * @throws NotPositiveDefiniteError naming `d` for a negative entry
  * @example
  * ```ts
- * diagonalFisher([1, 4]).solve(new Float64Array([1, 1]), 0); // [1, 0.25]
+ * import { diagonalFisher } from '@infogeom/fisher';
+ *
+ * const F = diagonalFisher([1, 4]);
+ * console.log(Array.from(F.solve(Float64Array.of(1, 1), 0))); // F⁻¹(1, 1)
+ * console.log(F.logdet().toFixed(12), Math.log(4).toFixed(12));
+ * ```
+ *
+ * ```txt [output]
+ * [ 1, 0.25 ]
+ * 1.386294361120 1.386294361120
  * ```
  */
 export function diagonalFisher(d: ArrayLike<number>): DiagonalFisher {

@@ -24,6 +24,23 @@ export interface KfacFactors {
  * @param preactivationGrads - n×out gradients g
  * @param options - `bias` (default true)
  * @throws DimensionMismatchError when the row counts differ
+ * @example
+ * ```ts
+ * import { kfacFactors, kfacFisher } from '@infogeom/fisher';
+ *
+ * // a dense layer z = w·a + b (in = 1 plus the bias, out = 1) on three examples
+ * const a = [[1], [2], [3]];
+ * const g = [[0.5], [-0.5], [0.5]]; // ∂ℓₙ/∂zₙ
+ * const { A, G } = kfacFactors(a, g); // E[āāᵀ] with ā = (a, 1), and E[g²]
+ * console.log(A.toArray().map((row) => row.map((v) => +v.toFixed(12))), G.toArray());
+ * // |gₙ| is constant, so K-FAC is exact here: tr F = (1/n) Σ gₙ² ‖āₙ‖²
+ * console.log(kfacFisher(A, G).trace().toFixed(12), ((0.25 * (2 + 5 + 10)) / 3).toFixed(12));
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 4.666666666667, 2 ], [ 2, 1 ] ] [ [ 0.25 ] ]
+ * 1.416666666667 1.416666666667
+ * ```
  */
 export function kfacFactors(
   activations: MatrixInput,

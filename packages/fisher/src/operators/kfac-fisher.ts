@@ -63,9 +63,18 @@ export interface KfacFisher extends FisherOperator {
  * @throws NotPositiveDefiniteError naming `A` or `G` when a factor is indefinite
  * @example
  * ```ts
+ * import { kfacFisher } from '@infogeom/fisher';
+ *
  * const F = kfacFisher([[2, 0], [0, 1]], [[3]]); // A is in'×in' = 2×2, G is out×out = 1×1
- * F.trace(); // 9 = tr A · tr G
- * F.logdet(); // log 6 + log 3
+ * console.log(F.trace()); // tr A · tr G
+ * console.log(F.logdet().toFixed(12), Math.log(6 * 3).toFixed(12)); // eigenvalues 2·3 and 1·3
+ * console.log(Array.from(F.mv(Float64Array.of(1, 1)))); // (G ⊗ A)v
+ * ```
+ *
+ * ```txt [output]
+ * 9
+ * 2.890371757896 2.890371757896
+ * [ 6, 3 ]
  * ```
  */
 export function kfacFisher(A: MatrixInput, G: MatrixInput, options: KfacFisherOptions = {}): KfacFisher {

@@ -37,12 +37,22 @@ export interface ModelRanking {
  * complexity (best, i.e. shortest code length, first): goodness of fit traded against dimension and
  * the Fisher–Rao volume of each family's region.
  *
+ * @example
  * ```ts
+ * import { normal, normalKnownSigma } from '@infogeom/distributions';
+ * import { compareModels } from '@infogeom/fisher';
+ *
+ * // data from N(0, 1): knowing σ = 1 saves a parameter's worth of code length
  * const data = [0.3, -1.2, 0.8, 1.9, -0.4, 0.1];
- * compareModels(data, [
+ * const ranking = compareModels(data, [
  *   { family: normal, region: { lower: [-5, 0.1], upper: [5, 10] } },
  *   { family: normalKnownSigma, region: { lower: [-5], upper: [5] }, fit: { fixed: { sigma: 1 } } },
- * ])[0]?.name; // 'normalKnownSigma'
+ * ]);
+ * console.log(ranking.map((r) => r.name));
+ * ```
+ *
+ * ```txt [output]
+ * [ 'normalKnownSigma', 'normal' ]
  * ```
  * @throws InvalidArgumentError when there are no candidates
  */

@@ -8,8 +8,18 @@ import { assertNonsingularFisher, type FisherPoint, type FisherSource, fisherAt 
  * I the Fisher information of one observation; for a {@link Model}, `point` is w and I is already summed
  * over the model's inputs (use n = 1 unless the inputs are replicated n times).
  *
+ * @example
  * ```ts
- * cramerRaoBound(normal, { mu: 0, sigma: 2 }, 100); // diag(4/100, 2/100)
+ * import { normal } from '@infogeom/distributions';
+ * import { cramerRaoBound } from '@infogeom/fisher';
+ *
+ * // (n·I)⁻¹ = diag(σ²/n, σ²/(2n)) for 100 observations of N(0, 2²)
+ * const C = cramerRaoBound(normal, { mu: 0, sigma: 2 }, 100);
+ * console.log(C.toArray().map((row) => row.map((v) => +v.toFixed(12))));
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 0.04, 0 ], [ 0, 0.02 ] ]
  * ```
  * @throws SingularMatrixError naming `params` when I is singular (non-identifiable parameters)
  * @throws InvalidArgumentError when n is not a positive number

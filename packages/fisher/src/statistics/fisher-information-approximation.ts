@@ -44,10 +44,21 @@ export interface FisherInformationApproximation<P extends Params> {
  * volume of Θ) is computed by {@link fisherVolume}. Smaller is better; compare families on the same data
  * with {@link compareModels}.
  *
+ * @example
  * ```ts
+ * import { bernoulli } from '@infogeom/distributions';
+ * import { fisherInformationApproximation } from '@infogeom/fisher';
+ *
  * const data = [1, 0, 0, 1, 0, 0, 0, 1];
- * fisherInformationApproximation(bernoulli, data, { region: { lower: [0], upper: [1] } }).value;
- * // −log p(data | p̂) + ½ log(8/2π) + log π = 5.2925 + 0.1208 + 1.1447 ≈ 6.558
+ * const fia = fisherInformationApproximation(bernoulli, data, { region: { lower: [0], upper: [1] } });
+ * // −log p(data | p̂) + ½ log(8/2π) + log π with p̂ = 3/8
+ * const logLikelihood = 3 * Math.log(3 / 8) + 5 * Math.log(5 / 8);
+ * const byHand = -logLikelihood + 0.5 * Math.log(8 / (2 * Math.PI)) + Math.log(Math.PI);
+ * console.log(fia.value.toFixed(6), byHand.toFixed(6));
+ * ```
+ *
+ * ```txt [output]
+ * 6.558018 6.558018
  * ```
  * @throws InvalidArgumentError for empty data, an invalid region or one of infinite volume
  */

@@ -64,8 +64,18 @@ export function checkBox(box: CoordinateBox, k: number, argument = 'region'): [F
  * k ≤ 3; uniform Monte Carlo with a standard error above. The box must lie in the parameter space; its
  * faces may touch the boundary (the integrand is not evaluated on them).
  *
+ * @example
  * ```ts
- * fisherVolume(bernoulli, { p: 0.5 }, { lower: [0], upper: [1] }).value; // π
+ * import { bernoulli } from '@infogeom/distributions';
+ * import { fisherVolume } from '@infogeom/fisher';
+ *
+ * // ∫₀¹ dp / √(p(1 − p)) = π
+ * const { value } = fisherVolume(bernoulli, { p: 0.5 }, { lower: [0], upper: [1] });
+ * console.log(value.toFixed(6), Math.PI.toFixed(6));
+ * ```
+ *
+ * ```txt [output]
+ * 3.141593 3.141593
  * ```
  */
 export function fisherVolume<P extends Params>(

@@ -15,8 +15,18 @@ export interface JeffreysPrior {
  * over a bounded region with {@link fisherVolume}. E.g. Bernoulli ∝ 1/√(p(1 − p)) (the Beta(½, ½)),
  * normal (μ, σ) ∝ 1/σ², Poisson ∝ 1/√λ.
  *
+ * @example
  * ```ts
- * jeffreysPrior(poisson, { rate: 1 }).logDensity([4]); // −½ log 4
+ * import { poisson } from '@infogeom/distributions';
+ * import { jeffreysPrior } from '@infogeom/fisher';
+ *
+ * // unnormalised: log √I(λ) = −½ log λ
+ * const prior = jeffreysPrior(poisson, { rate: 1 });
+ * console.log(prior.logDensity([4]).toFixed(12), (-0.5 * Math.log(4)).toFixed(12));
+ * ```
+ *
+ * ```txt [output]
+ * -0.693147180560 -0.693147180560
  * ```
  */
 export function jeffreysPrior<P extends Params>(family: Family<P, Observation>, base: P): JeffreysPrior {

@@ -24,10 +24,18 @@ export interface WaldInterval {
  * z = Φ⁻¹((1 + level)/2) and SE from the Fisher information at θ̂ (asymptotically exact coverage; the
  * intervals ignore constraints, so near a boundary they may leave the parameter space).
  *
+ * @example
  * ```ts
+ * import { poisson } from '@infogeom/distributions';
+ * import { waldIntervals } from '@infogeom/fisher';
+ *
  * const data = [2, 4, 3, 5, 1];
- * waldIntervals(poisson, poisson.fit(data), data.length);
- * // [{ name: 'rate', estimate: 3, standardError: 0.7746, lower: 1.4818, upper: 4.5182, level: 0.95 }]
+ * for (const c of waldIntervals(poisson, poisson.fit(data), data.length))
+ *   console.log(c.name, c.level, [c.estimate, c.standardError, c.lower, c.upper].map((v) => v.toFixed(4)));
+ * ```
+ *
+ * ```txt [output]
+ * rate 0.95 [ '3.0000', '0.7746', '1.4818', '4.5182' ]
  * ```
  * @throws InvalidArgumentError when `level` is not in (0, 1) or n is not positive
  * @throws SingularMatrixError when the Fisher information at θ̂ is singular

@@ -119,8 +119,19 @@ function pivotError(argument: string, i: number, value: number, shift: number): 
  * @throws NotPositiveDefiniteError naming the argument, the failing pivot's index and value
  * @example
  * ```ts
- * const L = cholesky([[4, 2], [2, 5]]); // [[2, 0], [1, 2]]
- * const { jitter } = cholesky([[1, 1], [1, 1]], { jitter: true }); // singular PSD: jitter > 0
+ * import { cholesky } from '@infogeom/linalg';
+ *
+ * const L = cholesky([[4, 2], [2, 5]]); // A = LLᵀ
+ * console.log(L.toArray());
+ *
+ * // singular positive semi-definite: factors A + εI with the smallest ε that works
+ * const { jitter } = cholesky([[1, 1], [1, 1]], { jitter: true });
+ * console.log(jitter > 0);
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 2, 0 ], [ 1, 2 ] ]
+ * true
  * ```
  */
 export function cholesky(

@@ -29,8 +29,15 @@ export interface LstsqResult<B> {
  * @param b - a vector of length m, or an m×k matrix of right-hand sides
  * @example
  * ```ts
+ * import { lstsq } from '@infogeom/linalg';
+ *
  * // fit y = a + b·t through (0, 1), (1, 3), (2, 5)
- * const { x, rank } = lstsq([[1, 0], [1, 1], [1, 2]], [1, 3, 5]); // x ≈ [1, 2], rank 2
+ * const { x, rank, method } = lstsq([[1, 0], [1, 1], [1, 2]], [1, 3, 5]);
+ * console.log(Array.from(x, (v) => +v.toFixed(12)), rank, method);
+ * ```
+ *
+ * ```txt [output]
+ * [ 1, 2 ] 2 qr
  * ```
  */
 export function lstsq<B extends RightHandSide>(

@@ -25,7 +25,17 @@ export interface NearestSpdOptions {
  * @returns a symmetric matrix whose eigenvalues are all ≥ `minEigenvalue`
  * @example
  * ```ts
- * const X = nearestSpd([[1, 2], [2, 1]]); // eigenvalues 3, −1 → [[1.5, 1.5], [1.5, 1.5]]
+ * import { eigh, nearestSpd } from '@infogeom/linalg';
+ *
+ * // eigenvalues 3 and −1: the −1 is clipped
+ * const X = nearestSpd([[1, 2], [2, 1]]);
+ * console.log(X.toArray().map((row) => row.map((v) => +v.toFixed(6))));
+ * console.log(Array.from(eigh(X).values, (v) => +v.toFixed(6)));
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 1.5, 1.5 ], [ 1.5, 1.5 ] ]
+ * [ 0, 3 ]
  * ```
  */
 export function nearestSpd(A: MatrixInput, options: NearestSpdOptions = {}): DenseMatrix {

@@ -30,7 +30,14 @@ function luSolveRaw(A: MatrixInput, rhs: Float64Array | null, nrhs: number): { x
  * @throws SingularMatrixError naming `A` when it is singular to working precision
  * @example
  * ```ts
- * const x = solve([[2, 1], [1, 3]], [3, 5]); // Float64Array [0.8, 1.4]
+ * import { solve } from '@infogeom/linalg';
+ *
+ * const x = solve([[2, 1], [1, 3]], [3, 5]); // a Float64Array, like b
+ * console.log(Array.from(x, (v) => +v.toFixed(12)));
+ * ```
+ *
+ * ```txt [output]
+ * [ 0.8, 1.4 ]
  * ```
  */
 export function solve<B extends RightHandSide>(A: MatrixInput, b: B): Solution<B> {

@@ -79,7 +79,14 @@ export function symmetricMatrixFunction(
  * Principal square root A^{1/2} of a symmetric positive semi-definite matrix (symmetric, PSD).
  * @example
  * ```ts
- * const S = spdSqrt([[4, 0], [0, 9]]); // [[2, 0], [0, 3]]
+ * import { spdSqrt } from '@infogeom/linalg';
+ *
+ * const S = spdSqrt([[4, 0], [0, 9]]);
+ * console.log(S.toArray().map((row) => row.map((v) => +v.toFixed(12))));
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 2, 0 ], [ 0, 3 ] ]
  * ```
  */
 export function spdSqrt(A: MatrixInput): DenseMatrix {

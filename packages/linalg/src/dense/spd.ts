@@ -83,7 +83,15 @@ export function spdLogdet(A: MatrixInput): number {
  * @throws NotPositiveDefiniteError naming `lambda` when A + λI is not positive definite
  * @example
  * ```ts
- * const x = dampedSolve([[1, 0], [0, 0]], [2, 1], 1); // (A + I)x = b: x ≈ [1, 1]
+ * import { dampedSolve } from '@infogeom/linalg';
+ *
+ * // (A + λI)x = b with a singular A
+ * const x = dampedSolve([[1, 0], [0, 0]], [2, 1], 1);
+ * console.log(Array.from(x, (v) => +v.toFixed(12)));
+ * ```
+ *
+ * ```txt [output]
+ * [ 1, 1 ]
  * ```
  */
 export function dampedSolve<B extends RightHandSide>(A: MatrixInput, b: B, lambda: number): Solution<B> {

@@ -200,7 +200,16 @@ function svdTall(a: Float64Array, m: number, n: number, vectors: boolean): SvdRe
  * @throws ConvergenceError if Jacobi has not converged after 80 sweeps (never observed)
  * @example
  * ```ts
- * const { U, s, V } = svd([[3, 0], [4, 5]]); // s = [3√5, √5]
+ * import { svd } from '@infogeom/linalg';
+ *
+ * const { U, s, V } = svd([[3, 0], [4, 5]]);
+ * console.log(Array.from(s, (v) => +(v / Math.sqrt(5)).toFixed(12))); // s = [3√5, √5]
+ * console.log(U.rows, U.cols, V.rows, V.cols);
+ * ```
+ *
+ * ```txt [output]
+ * [ 3, 1 ]
+ * 2 2 2 2
  * ```
  */
 export function svd(A: MatrixInput, options: SvdOptions = {}): SvdResult {

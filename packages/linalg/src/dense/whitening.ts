@@ -57,8 +57,19 @@ function centre(x: DenseMatrix, mean: Float64Array): DenseMatrix {
  * @throws SingularMatrixError naming `X` when a kept direction has (near-)zero variance and epsilon = 0
  * @example
  * ```ts
+ * import { fitWhitening } from '@infogeom/linalg';
+ *
+ * // sample variances 8/3 and 2/3 (n − 1 denominator)
  * const w = fitWhitening([[2, 0], [-2, 0], [0, 1], [0, -1]], { method: 'zca' });
- * const Y = w.transform([[2, 0]]); // whitened sample; w.inverseTransform(Y) gives it back
+ * const Y = w.transform([[2, 0]]); // 2·√(3/8) = √(3/2)
+ * const round = (v: number) => Math.round(v * 1e12) / 1e12 + 0;
+ * console.log(Y.toArray()[0]!.map(round));
+ * console.log(w.inverseTransform(Y).toArray()[0]!.map(round));
+ * ```
+ *
+ * ```txt [output]
+ * [ 1.224744871392, 0 ]
+ * [ 2, 0 ]
  * ```
  */
 export function fitWhitening(X: MatrixInput, options: WhiteningOptions = {}): Whitening {

@@ -64,6 +64,21 @@ export function jacobiPreconditioner(A: LinearOperator | ArrayLike<number>): Pre
  * @param A - SPD operator (n×n)
  * @param b - right-hand side (length n)
  * @param options - tolerance, iteration cap, initial guess, preconditioner, signal, progress
+ * @example
+ * ```ts
+ * import { conjugateGradient, denseOperator, jacobiPreconditioner } from '@infogeom/linalg';
+ *
+ * const A = denseOperator([[4, 1], [1, 3]]);
+ * const preconditioner = jacobiPreconditioner(A);
+ * const r = conjugateGradient(A, Float64Array.of(1, 2), { tol: 1e-12, preconditioner });
+ * console.log(r.converged, Array.from(r.x, (v) => +v.toFixed(12))); // (1/11, 7/11)
+ * console.log(+(1 / 11).toFixed(12), +(7 / 11).toFixed(12));
+ * ```
+ *
+ * ```txt [output]
+ * true [ 0.090909090909, 0.636363636364 ]
+ * 0.090909090909 0.636363636364
+ * ```
  */
 export function conjugateGradient(A: LinearOperator, b: Float64Array, options: CgOptions = {}): CgResult {
   const n = squareSize(A);

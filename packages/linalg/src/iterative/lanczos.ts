@@ -73,6 +73,30 @@ export interface PartialEighResult {
  * fresh random direction, so small operators are solved exactly.
  * @param A - symmetric operator (only `mv` is used)
  * @param options - k, which end, tolerance, subspace size, randomness, signal, progress
+ * @example
+ * ```ts
+ * import { type LinearOperator, lanczos } from '@infogeom/linalg';
+ *
+ * // the path-graph Laplacian tridiag(−1, 2, −1), matrix-free: λⱼ = 2 − 2cos(jπ/(n + 1))
+ * const n = 200;
+ * const A: LinearOperator = {
+ *   shape: [n, n],
+ *   symmetric: true,
+ *   mv: (x, out = new Float64Array(n)) => {
+ *     for (let i = 0; i < n; i++) out[i] = 2 * x[i]! - (x[i - 1] ?? 0) - (x[i + 1] ?? 0);
+ *     return out;
+ *   },
+ * };
+ * const r = lanczos(A, { k: 3, which: 'largest', seed: 1 });
+ * console.log(r.converged, Array.from(r.values, (v) => v.toFixed(8)));
+ * const exact = [n - 2, n - 1, n].map((j) => (2 - 2 * Math.cos((j * Math.PI) / (n + 1))).toFixed(8));
+ * console.log(exact);
+ * ```
+ *
+ * ```txt [output]
+ * true [ '3.99780178', '3.99902292', '3.99975571' ]
+ * [ '3.99780178', '3.99902292', '3.99975571' ]
+ * ```
  */
 export function lanczos(A: LinearOperator, options: LanczosOptions): PartialEighResult {
   const n = squareSize(A);

@@ -22,7 +22,16 @@ import { tridiagonalQl } from './tridiagonal-ql.js';
  *
  * @example
  * ```ts
+ * import { eighTridiagonal } from '@infogeom/linalg';
+ *
  * const { values } = eighTridiagonal([2, 2, 2], [-1, -1]); // 2 − √2, 2, 2 + √2
+ * console.log(Array.from(values, (v) => +v.toFixed(12)));
+ * console.log(+(2 - Math.SQRT2).toFixed(12), +(2 + Math.SQRT2).toFixed(12));
+ * ```
+ *
+ * ```txt [output]
+ * [ 0.585786437627, 2, 3.414213562373 ]
+ * 0.585786437627 3.414213562373
  * ```
  */
 export function eighTridiagonal(

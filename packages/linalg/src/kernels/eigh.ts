@@ -36,8 +36,16 @@ export interface EighOptions {
  *
  * @example
  * ```ts
+ * import { eigh } from '@infogeom/linalg';
+ *
  * const { values, vectors } = eigh([[2, 1], [1, 2]]);
- * // values ≈ [1, 3]; vectors.column(1) ≈ [0.707, 0.707] (up to sign)
+ * console.log(Array.from(values, (v) => +v.toFixed(12))); // ascending
+ * console.log(Array.from(vectors.column(1), (v) => +Math.abs(v).toFixed(6))); // ±(1, 1)/√2
+ * ```
+ *
+ * ```txt [output]
+ * [ 1, 3 ]
+ * [ 0.707107, 0.707107 ]
  * ```
  */
 export function eigh(A: MatrixInput, options: EighOptions = {}): EighResult {

@@ -20,7 +20,13 @@ const BLOCK = 128;
  *
  * @example
  * ```ts
- * const G = gram([[1, 2], [3, 4]]); // [[10, 14], [14, 20]]
+ * import { gram } from '@infogeom/linalg';
+ *
+ * console.log(gram([[1, 2], [3, 4]]).toArray()); // XᵀX
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 10, 14 ], [ 14, 20 ] ]
  * ```
  */
 export function gram(A: MatrixInput, options: GramOptions = {}): DenseMatrix {

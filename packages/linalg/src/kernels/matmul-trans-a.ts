@@ -13,7 +13,13 @@ import { gemm, strided } from './gemm.js';
  *
  * @example
  * ```ts
- * const C = matmulTransA([[1, 2], [3, 4]], [[1], [1]]); // [[4], [6]]
+ * import { matmulTransA } from '@infogeom/linalg';
+ *
+ * console.log(matmulTransA([[1, 2], [3, 4]], [[1], [1]]).toArray()); // AᵀB
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 4 ], [ 6 ] ]
  * ```
  */
 export function matmulTransA(A: MatrixInput, B: MatrixInput): DenseMatrix {

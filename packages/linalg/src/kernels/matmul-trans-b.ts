@@ -13,7 +13,13 @@ import { gemm, strided } from './gemm.js';
  *
  * @example
  * ```ts
- * const C = matmulTransB([[1, 2]], [[3, 4], [5, 6]]); // [[11, 17]]
+ * import { matmulTransB } from '@infogeom/linalg';
+ *
+ * console.log(matmulTransB([[1, 2]], [[3, 4], [5, 6]]).toArray()); // ABᵀ
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 11, 17 ] ]
  * ```
  */
 export function matmulTransB(A: MatrixInput, B: MatrixInput): DenseMatrix {

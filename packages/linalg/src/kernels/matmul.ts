@@ -16,7 +16,13 @@ import { gemm, strided } from './gemm.js';
  *
  * @example
  * ```ts
- * const C = matmul([[1, 2], [3, 4]], [[5], [6]]); // [[17], [39]]
+ * import { matmul } from '@infogeom/linalg';
+ *
+ * console.log(matmul([[1, 2], [3, 4]], [[5], [6]]).toArray());
+ * ```
+ *
+ * ```txt [output]
+ * [ [ 17 ], [ 39 ] ]
  * ```
  */
 export function matmul(A: MatrixInput, B: MatrixInput): DenseMatrix {

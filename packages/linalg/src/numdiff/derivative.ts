@@ -38,7 +38,14 @@ export function derivativeWithError(
  * f′(x) by Richardson-extrapolated central differences (see {@link derivativeWithError}).
  * @example
  * ```ts
- * derivative(Math.exp, 1); // ≈ Math.E to ~1e-13
+ * import { derivative } from '@infogeom/linalg';
+ *
+ * const d = derivative(Math.exp, 1);
+ * console.log(d.toFixed(12), Math.abs(d - Math.E) < 1e-12);
+ * ```
+ *
+ * ```txt [output]
+ * 2.718281828459 true
  * ```
  */
 export function derivative(f: (x: number) => number, x: number, options?: NumDiffOptions): number {

@@ -6,8 +6,17 @@ import { checkWeights } from './sample-categorical.js';
  * from fixed weights, each using one uniform and one integer draw.
  * @example
  * ```ts
+ * import { AliasTable, createRng } from '@infogeom/linalg';
+ *
  * const table = new AliasTable([0.2, 0.5, 0.3]);
- * const i = table.sample(createRng(1));
+ * const rng = createRng(1);
+ * const counts = [0, 0, 0];
+ * for (let k = 0; k < 100_000; k++) counts[table.sample(rng)]! += 1;
+ * console.log(counts.map((c) => (c / 100_000).toFixed(2)));
+ * ```
+ *
+ * ```txt [output]
+ * [ '0.20', '0.50', '0.30' ]
  * ```
  */
 export class AliasTable {

@@ -201,9 +201,19 @@ function validateState(state: RngState): Uint32Array {
  * @throws InvalidArgumentError when `seed` is not a safe integer
  * @example
  * ```ts
+ * import { createRng } from '@infogeom/linalg';
+ *
  * const rng = createRng(42);
- * const x = rng.normal();
- * const child = rng.fork(); // independent, reproducible sub-stream
+ * console.log(rng.uniform()); // the same number on every platform and run
+ * console.log(createRng(7).normal() === createRng(7).normal()); // same seed, same stream
+ * const child = rng.fork(); // an independent, reproducible sub-stream
+ * console.log(child.int(6) < 6);
+ * ```
+ *
+ * ```txt [output]
+ * 0.046960275130142004
+ * true
+ * true
  * ```
  */
 export function createRng(seed: number): Rng {

@@ -55,7 +55,15 @@ export function logSumExpSigned(x: ArrayLike<number>, weights?: ArrayLike<number
  * @throws DimensionMismatchError when the lengths differ
  * @example
  * ```ts
- * logsumexp([1000, 1000]); // 1000 + log 2
+ * import { logsumexp } from '@infogeom/linalg';
+ *
+ * console.log(logsumexp([1000, 1000]).toFixed(10)); // exp(1000) overflows, the result does not
+ * console.log((1000 + Math.log(2)).toFixed(10));
+ * ```
+ *
+ * ```txt [output]
+ * 1000.6931471806
+ * 1000.6931471806
  * ```
  */
 export function logsumexp(x: ArrayLike<number>, weights?: ArrayLike<number>): number {

@@ -73,6 +73,27 @@ export interface BayesianLearningRuleOptimizer extends SteppableOptimizer<Bayesi
  * @param X - design matrix (n×p)
  * @param y - observations (length n)
  * @param options - likelihood, prior, step size, start
+ * @example
+ * ```ts
+ * import { DenseMatrix, solve } from '@infogeom/linalg';
+ * import { bayesianLearningRule, gaussianLikelihood } from '@infogeom/natgrad';
+ *
+ * // Bayesian linear regression, noise σ = 0.5, prior N(0, I): one step of size 1 is the exact posterior
+ * const X = DenseMatrix.from([[1, -1], [1, 0], [1, 1], [1, 2]]);
+ * const y = [0.1, 0.9, 2.1, 2.9];
+ * const vi = bayesianLearningRule(X, y, { likelihood: gaussianLikelihood(0.5) });
+ * vi.step();
+ * const { mean, precision } = vi.posterior;
+ * console.log(Array.from(mean, (v) => v.toFixed(10)), precision.toArray());
+ * // conjugate posterior: S = I + XᵀX/σ², m = S⁻¹Xᵀy/σ²
+ * const S = [[1 + 4 / 0.25, 2 / 0.25], [2 / 0.25, 1 + 6 / 0.25]];
+ * console.log(Array.from(solve(S, [6 / 0.25, 7.8 / 0.25]), (v) => v.toFixed(10)), S);
+ * ```
+ *
+ * ```txt [output]
+ * [ '0.9706371191', '0.9373961219' ] [ [ 17, 8 ], [ 8, 25 ] ]
+ * [ '0.9706371191', '0.9373961219' ] [ [ 17, 8 ], [ 8, 25 ] ]
+ * ```
  */
 export function bayesianLearningRule(
   X: DenseMatrix,
