@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { serveStatic } from './static-server.js';
+import { serveStatic } from '../../../tooling/test/static-server.js';
 
 // Shared set-up of the browser tests: the built demo (apps/demo/dist, or DEMO_DIST) served on localhost and
 // opened in Debian's Chromium (installed by .ci/run). Screenshots land in apps/demo/screenshots/.
