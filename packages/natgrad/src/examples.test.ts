@@ -1,4 +1,4 @@
-/** Runs the `ts` examples of the doc comments (and the README) verbatim and checks the stated results. */
+/** The `ts` examples of the doc comments (and the README) restated at tight tolerances; apps/docs/test/api-examples.test.ts runs the doc-comment ones verbatim. */
 import { gamma } from '@infogeom/distributions';
 import { denseFisher } from '@infogeom/fisher';
 import { DenseMatrix } from '@infogeom/linalg';

@@ -1,4 +1,4 @@
-/** Runs every `@example` in the doc comments of src/dense verbatim and checks the stated results. */
+/** The `@example`s of src/dense restated at tight tolerances (apps/docs/test/api-examples.test.ts runs them verbatim and checks their printed output). */
 import { describe, expect, it } from 'vitest';
 import { cholesky } from './cholesky.js';
 import { lstsq } from './lstsq.js';
