@@ -6,11 +6,11 @@
 import { createRng } from '@infogeom/linalg';
 import { loadMnist } from '../../../tooling/bench/mnist.js';
 import type { EnergyDensity, LatentMetric } from '../src/decoders/decoder.js';
+import { float64DenseDecoder } from '../src/decoders/float64-dense-decoder.js';
+import { batchedPullbackMetric } from '../src/metrics/batched-pullback-metric.js';
 import { completeMetric } from '../src/metrics/complete-metric.js';
 import { pullbackMetric } from '../src/metrics/pullback-metric.js';
 import { gaussianOutput } from '../src/outputs/output-families.js';
-import { batchedPullbackMetric } from '../src/tfjs/batched-pullback-metric.js';
-import { float64DenseDecoder } from '../src/tfjs/float64-dense-decoder.js';
 import { fitRbfVariance } from '../src/variance/rbf-variance.js';
 import type { MnistDecoderModel } from './mnist-decoder.js';
 

@@ -1,25 +1,29 @@
 /**
  * Geodesics under the pullback metric JᵀJ/σ² of the committed MNIST decoder (2 → 64 → 64 → 784, tanh,
- * sigmoid means, trained by scripts/train-decoder.ts), between codes of real digits, 32 nodes, tol 1e-6:
- * 1. one geodesic through the float64 path (analytic `mlpDecoder`) — target < 200 ms;
- * 2. the same through the tfjs wasm path (`tfjsDecoder` with forward mode, `batchedPullbackMetric`) — target < 1 s;
- * 3. P pairs batched (all pairs' curves in one network call per round) against P single solves (tfjs);
- * 4. geodesic / straight-line length ratios over the pairs, without and with the RBF variance network.
- * The default `geodesic` (energy, then shooting polish) is timed in the full run only.
- * `INFOGEOM_BENCH_SIZE=small`: 2 pairs, tolerance 1e-4, one repeat, 8 nodes for the variance-network pair.
+ * sigmoid means, trained by scripts/train-decoder.ts), between codes of real digits, 32 nodes, tol 1e-6,
+ * energy minimisation only (`refine: false`):
+ * 1. one geodesic through the float64 path (`float64DenseDecoder` + `batchedPullbackMetric`, fused energy
+ *    density) — target < 200 ms — and through the tfjs wasm path (`tfjsDecoder` with forward mode) —
+ *    target < 1 s; each with the default solver (coarse to fine, L-BFGS with Newton-Hessian restarts) and
+ *    the previous one (`preconditioner: 'metric', multilevel: false`) in the same process; wall and CPU ms;
+ * 2. P pairs batched (all pairs' curves in one decoder call per round) against P single calls, float64
+ *    and tfjs;
+ * 3. geodesic / straight-line length ratios over the pairs, without and with the RBF variance network.
+ * The default `geodesic` with the shooting polish is timed in the full run only.
+ * `INFOGEOM_BENCH_SIZE=small`: 4 pairs, one repeat, no previous-solver tfjs row, 8 variance-network nodes.
  */
 import { createRng } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
-import { benchSize, compare, printTable, time } from '../../../tooling/bench/harness.js';
+import { benchSize, compare, printTable } from '../../../tooling/bench/harness.js';
 import { curveLength } from '../src/curves/curve-energy.js';
 import type { LatentMetric } from '../src/decoders/decoder.js';
+import { float64DenseDecoder } from '../src/decoders/float64-dense-decoder.js';
 import { geodesics } from '../src/geodesics/batch-geodesics.js';
 import { geodesic } from '../src/geodesics/geodesic.js';
-import type { GeodesicResult } from '../src/geodesics/geodesic-types.js';
+import type { GeodesicOptions, GeodesicResult } from '../src/geodesics/geodesic-types.js';
+import { batchedPullbackMetric } from '../src/metrics/batched-pullback-metric.js';
 import { gaussianOutput } from '../src/outputs/output-families.js';
-import { batchedPullbackMetric } from '../src/tfjs/batched-pullback-metric.js';
 import { tfjsDenseNetwork } from '../src/tfjs/dense-network.js';
-import { float64DenseDecoder } from '../src/tfjs/float64-dense-decoder.js';
 import { tfjsDecoder } from '../src/tfjs/tfjs-decoder.js';
 import { loadMnistDecoder } from './mnist-decoder.js';
 import { mnistVarianceMetrics } from './mnist-variance.js';
@@ -31,13 +35,29 @@ function straight(z0: Float64Array, z1: Float64Array, n: number): Float64Array {
   return out;
 }
 
-const fmt = (r: GeodesicResult): string =>
-  `${r.method}, converged ${r.converged}, ${r.iterations} it, residual ${r.residual.toExponential(1)}, length ${r.length.toFixed(4)}`;
+/** Median wall and CPU milliseconds of `reps` runs (CPU: user + system of this process). */
+function timed<T>(fn: () => T, reps: number): { wall: number; cpu: number; out: T } {
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  let out: T | undefined;
+  for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    out = fn();
+    walls.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
+  }
+  const med = (x: number[]): number => x.sort((a, b) => a - b)[x.length >> 1]!;
+  return { wall: med(walls), cpu: med(cpus), out: out as T };
+}
+
+const PREVIOUS: GeodesicOptions = { preconditioner: 'metric', multilevel: false };
 
 /** Runs the benchmark and prints timings, the batching speed-up and the length ratios. */
 export async function run(): Promise<void> {
   const small = benchSize() === 'small';
-  const OPTS = { nodes: 32, tol: small ? 1e-4 : 1e-6 };
+  const OPTS = { nodes: 32, tol: 1e-6, refine: false } as const;
   try {
     await import('@tensorflow/tfjs-backend-wasm');
     await tf.setBackend('wasm');
@@ -53,7 +73,7 @@ export async function run(): Promise<void> {
     tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 784, output, jvp: net.jvp }),
   );
   const rng = createRng(2018);
-  const P = small ? 2 : 64;
+  const P = small ? 4 : 64;
   const pairs: [Float64Array, Float64Array][] = [];
   while (pairs.length < P) {
     const i = rng.int(m.n);
@@ -64,59 +84,82 @@ export async function run(): Promise<void> {
   const [z0, z1] = pairs[0]!;
   const repeats = small ? 1 : 3;
   const leak0 = tf.memory().numTensors;
+  const backend = tf.getBackend();
 
   console.log(
-    `backend ${tf.getBackend()}; pair 0: ${Array.from(z0, (x) => x.toFixed(2))} → ${Array.from(z1, (x) => x.toFixed(2))}`,
+    `backend ${backend}; pair 0: ${Array.from(z0, (x) => x.toFixed(2))} → ${Array.from(z1, (x) => x.toFixed(2))}; 32 nodes, tol 1e-6, energy only`,
   );
-  console.log('| path | ms | result |');
-  console.log('|---|---|---|');
+  console.log('| path | solver | wall ms | CPU ms | iterations | residual | converged | length |');
+  console.log('|---|---|---|---|---|---|---|---|');
   const row = (
-    label: string,
+    path: string,
+    solver: string,
     metric: LatentMetric,
-    refine: boolean,
-    reps: number,
-    warm: number,
+    extra: GeodesicOptions,
   ): GeodesicResult => {
-    let r: GeodesicResult | undefined;
-    const t = time(() => (r = geodesic(metric, z0, z1, { ...OPTS, refine })), reps, warm);
-    console.log(`| ${label} | ${t.toFixed(0)} | ${fmt(r!)} |`);
-    return r!;
+    geodesic(metric, z0, z1, { ...OPTS, ...extra, maxIterations: 2 }); // warm-up (JIT, wasm)
+    const t = timed(() => geodesic(metric, z0, z1, { ...OPTS, ...extra }), repeats);
+    const r = t.out;
+    console.log(
+      `| ${path} | ${solver} | ${t.wall.toFixed(0)} | ${t.cpu.toFixed(0)} | ${r.iterations} | ${r.residual.toExponential(1)} | ${r.converged} | ${r.length.toFixed(6)} |`,
+    );
+    return r;
   };
-  const r64e = row('float64, energy only (target < 200 ms)', metric64, false, repeats, 0);
-  const r32 = row(
-    `tfjs ${tf.getBackend()}, energy only (target < 1 s)`,
-    metric32,
-    false,
-    repeats,
-    small ? 0 : 1,
-  );
-  if (!small) row('float64, energy + shooting polish (geodesic default)', metric64, true, 1, 0);
+  const r64 = row('float64', 'default', metric64, {});
+  row('float64', 'previous (metric preconditioner, one level)', metric64, PREVIOUS);
+  const r32 = row(`tfjs ${backend}`, 'default', metric32, {});
+  if (!small) row(`tfjs ${backend}`, 'previous (metric preconditioner, one level)', metric32, PREVIOUS);
+  if (!small) row('float64', 'default + shooting polish (`refine: true`)', metric64, { refine: true });
   console.log(
-    `tfjs vs float64 energy-only length: relative difference ${(Math.abs(r32.length - r64e.length) / r64e.length).toExponential(1)}\n`,
+    `\ntfjs vs float64 length: relative difference ${(Math.abs(r32.length - r64.length) / r64.length).toExponential(1)}\n`,
   );
 
-  const single = (metric: LatentMetric): GeodesicResult[] =>
-    pairs.map(([a, b]) => geodesic(metric, a, b, { ...OPTS, refine: false }));
-  let batched: GeodesicResult[] = [];
-  const cmp = compare(
-    `${P} pairs, tfjs ${tf.getBackend()}`,
-    {
-      name: 'one batched call',
-      run: () => (batched = geodesics(metric32, pairs, { ...OPTS, refine: false })),
-    },
-    { name: `${P} single calls`, run: () => single(metric32) },
-    1,
-    0,
-  );
-  printTable([cmp]);
-  const conv = batched.filter((r) => r.converged).length;
+  const cmps = [];
+  const cpuLines: string[] = [];
+  for (const [name, metric] of [
+    ['float64', metric64],
+    [`tfjs ${backend}`, metric32],
+  ] as const) {
+    let batched: GeodesicResult[] = [];
+    const cpu = { batched: 0, single: 0 };
+    const withCpu = (key: 'batched' | 'single', fn: () => unknown) => (): unknown => {
+      const c0 = process.cpuUsage();
+      const out = fn();
+      const c = process.cpuUsage(c0);
+      cpu[key] += (c.user + c.system) / 1000;
+      return out;
+    };
+    cmps.push(
+      compare(
+        `${P} pairs, ${name}`,
+        {
+          name: 'one batched call',
+          run: withCpu('batched', () => (batched = geodesics(metric, pairs, OPTS))),
+        },
+        {
+          name: `${P} single calls`,
+          run: withCpu('single', () => pairs.map(([a, b]) => geodesic(metric, a, b, OPTS))),
+        },
+        1,
+        0,
+      ),
+    );
+    const conv = batched.filter((r) => r.converged).length;
+    const its = batched.reduce((s, r) => s + r.iterations, 0) / P;
+    cpuLines.push(
+      `${name}: CPU ${cpu.batched.toFixed(0)} ms batched vs ${cpu.single.toFixed(0)} ms single (${(cpu.single / cpu.batched).toFixed(2)}×); batched ${conv}/${P} converged, mean ${its.toFixed(1)} iterations`,
+    );
+  }
+  printTable(cmps);
+  for (const l of cpuLines) console.log(l);
+  const batched = geodesics(metric64, pairs, OPTS);
   const ratios = batched.map(
     (r, k) => curveLength(metric64, r.points) / curveLength(metric64, straight(...pairs[k]!, 129)),
   );
   ratios.sort((a, b) => a - b);
   const mean = ratios.reduce((s, x) => s + x, 0) / ratios.length;
   console.log(
-    `\nbatched: ${conv}/${P} converged; geodesic / straight-line length (JᵀJ/σ², no variance network): mean ${mean.toFixed(3)}, median ${ratios[ratios.length >> 1]!.toFixed(3)}, min ${ratios[0]!.toFixed(3)}`,
+    `\ngeodesic / straight-line length (JᵀJ/σ², no variance network, ${P} pairs): mean ${mean.toFixed(3)}, median ${ratios[ratios.length >> 1]!.toFixed(3)}, min ${ratios[0]!.toFixed(3)}`,
   );
   // With the RBF variance network: G = J_μᵀJ_μ + J_σᵀJ_σ (σ part per code, so fewer pairs).
   const Pv = small ? 1 : 8;
@@ -126,12 +169,12 @@ export async function run(): Promise<void> {
     ['without', meanMetric],
     ['with', withVariance],
   ] as const) {
-    const t0 = performance.now();
-    const rs = geodesics(metric, sub, { ...OPTS, ...(small ? { nodes: 8 } : {}), refine: false });
+    const t = timed(() => geodesics(metric, sub, { ...OPTS, ...(small ? { nodes: 8 } : {}) }), 1);
+    const rs = t.out;
     const rr = rs.map((r, k) => r.length / curveLength(metric, straight(...sub[k]!, 129)));
     const c = rs.filter((r) => r.converged).length;
     console.log(
-      `${name} variance network (${Pv} pairs, ${c} converged, ${(performance.now() - t0).toFixed(0)} ms): geodesic / straight-line length mean ${(rr.reduce((a, x) => a + x, 0) / Pv).toFixed(3)}, min ${Math.min(...rr).toFixed(3)}, max ${Math.max(...rr).toFixed(3)}`,
+      `${name} variance network (${Pv} pairs, ${c} converged, ${t.wall.toFixed(0)} ms wall, ${t.cpu.toFixed(0)} ms CPU, mean ${(rs.reduce((s, r) => s + r.iterations, 0) / Pv).toFixed(1)} iterations): geodesic / straight-line length mean ${(rr.reduce((a, x) => a + x, 0) / Pv).toFixed(3)}, min ${Math.min(...rr).toFixed(3)}, max ${Math.max(...rr).toFixed(3)}`,
     );
   }
   console.log(`tensors leaked over all solves: ${tf.memory().numTensors - leak0}`);

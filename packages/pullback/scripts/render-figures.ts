@@ -17,13 +17,13 @@ import { loadMnistDecoder } from '../bench/mnist-decoder.js';
 import { mnistVarianceMetrics } from '../bench/mnist-variance.js';
 import { curveLength } from '../src/curves/curve-energy.js';
 import type { LatentMetric } from '../src/decoders/decoder.js';
+import { float64DenseDecoder } from '../src/decoders/float64-dense-decoder.js';
 import { geodesic } from '../src/geodesics/geodesic.js';
 import type { GeodesicResult } from '../src/geodesics/geodesic-types.js';
 import { magnificationGrid } from '../src/geometry/magnification.js';
+import { batchedPullbackMetric } from '../src/metrics/batched-pullback-metric.js';
 import { gaussianOutput } from '../src/outputs/output-families.js';
-import { batchedPullbackMetric } from '../src/tfjs/batched-pullback-metric.js';
 import { tfjsDenseNetwork } from '../src/tfjs/dense-network.js';
-import { float64DenseDecoder } from '../src/tfjs/float64-dense-decoder.js';
 import { tfjsDecoder } from '../src/tfjs/tfjs-decoder.js';
 import { encodePng } from './png.js';
 

@@ -1,10 +1,13 @@
 import { InfogeomError, InvalidArgumentError, throwIfAborted } from '@infogeom/linalg';
+import type { CurveBasis } from '../curves/curve-basis.js';
 import { curveAtQuadrature, energyFromDensity } from '../curves/curve-energy.js';
+import { curveEnergyHessians } from '../curves/curve-hessian.js';
 import type { LatentMetric } from '../decoders/decoder.js';
-import { completeMetric } from '../metrics/complete-metric.js';
+import { type CompleteMetric, completeMetric } from '../metrics/complete-metric.js';
 import { EnergyGeodesicSolver } from './energy-geodesic.js';
 import { refineGeodesic } from './geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
+import { coarseLevels, levelOptions, prolong } from './multilevel.js';
 
 /** Options of {@link geodesics}. */
 export interface BatchGeodesicOptions extends Omit<GeodesicOptions, 'init' | 'onProgress'> {
@@ -17,7 +20,9 @@ export interface BatchGeodesicOptions extends Omit<GeodesicOptions, 'init' | 'on
 /**
  * Many geodesics in one call: one energy-minimisation solver per pair, stepped in lock-step so that every
  * round evaluates all pending curves in a single batched `energyDensity` call (one decoder batch for a
- * TensorFlow.js decoder), then the shooting polish per pair.
+ * TensorFlow.js decoder, one GEMM per layer for a float64 dense decoder), and all due Hessian
+ * preconditioners in one more; coarse to fine like {@link geodesic} (pairs with `init` skip the coarse
+ * levels); then the shooting polish per pair.
  */
 export function geodesics(
   metric: LatentMetric,
@@ -33,24 +38,88 @@ export function geodesics(
       `${pairs.length} (one per pair)`,
     );
   const { init, onProgress, ...rest } = options;
-  const solvers = pairs.map(([a, b], i) => {
-    const i0 = init?.[i];
-    return new EnergyGeodesicSolver(m, Float64Array.from(a), Float64Array.from(b), {
-      ...rest,
-      ...(i0 !== undefined ? { init: i0 } : {}),
+  const ends = pairs.map(([a, b]) => [Float64Array.from(a), Float64Array.from(b)] as const);
+  const nodes = rest.nodes ?? 32;
+  const starts: (Float64Array | undefined)[] = ends.map((_, i) =>
+    init?.[i] !== undefined ? Float64Array.from(init[i]!) : undefined,
+  );
+  const offsets = new Float64Array(pairs.length);
+  const counter = { round: 0 };
+  const coarse = rest.multilevel === false ? [] : coarseLevels(nodes);
+  const multi = ends.map((_, i) => coarse.length > 0 && starts[i] === undefined);
+  let prev: (Float64Array | undefined)[] = ends.map(() => undefined);
+  for (const nc of coarse) {
+    const idx = ends.map((_, i) => i).filter((i) => multi[i]);
+    const solvers = idx.map(
+      (i) => new EnergyGeodesicSolver(m, ends[i]![0], ends[i]![1], levelOptions(rest, d, nc, prev[i], 0)),
+    );
+    lockStep(m, solvers, rest.signal, counter, onProgress);
+    const next = ends.map((): Float64Array | undefined => undefined);
+    solvers.forEach((s, k) => {
+      const r = s.result();
+      offsets[idx[k]!]! += r.iterations;
+      next[idx[k]!] = Number.isFinite(r.energy) ? r.points : undefined;
     });
+    prev = next;
+  }
+  const solvers = ends.map(([a, b], i) => {
+    const i0 =
+      starts[i] ?? (multi[i] && prev[i] !== undefined ? prolong(prev[i]!, d, nodes, rest) : undefined);
+    return new EnergyGeodesicSolver(m, a, b, { ...rest, ...(i0 !== undefined ? { init: i0 } : {}) });
   });
-  const basis = solvers[0]?.basis;
-  let round = 0;
+  lockStep(m, solvers, rest.signal, counter, onProgress);
+  return solvers.map((s, i) => {
+    const r = s.result();
+    return refineGeodesic(
+      m,
+      ends[i]![0],
+      ends[i]![1],
+      { ...r, iterations: r.iterations + offsets[i]! },
+      rest,
+    );
+  });
+}
+
+/** Steps solvers (sharing one basis) in lock-step: one batched Hessian call and one batched energy call per round. */
+function lockStep(
+  m: CompleteMetric,
+  solvers: EnergyGeodesicSolver[],
+  signal: AbortSignal | undefined,
+  counter: { round: number },
+  onProgress: BatchGeodesicOptions['onProgress'],
+): void {
+  const basis: CurveBasis | undefined = solvers[0]?.basis;
+  if (basis === undefined) return;
+  const d = m.dimension;
+  const Q = basis.t.length;
   for (;;) {
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
+    const due: { s: EnergyGeodesicSolver; Y: Float64Array }[] = [];
+    for (const s of solvers) {
+      const Y = s.pendingHessian();
+      if (Y !== null) due.push({ s, Y });
+    }
+    if (due.length > 0) {
+      let Hs: Float64Array[] | undefined;
+      try {
+        Hs = curveEnergyHessians(
+          m,
+          due[0]!.s.hessianBasis,
+          due.map((x) => x.Y),
+        );
+      } catch (e) {
+        if (!(e instanceof InfogeomError)) throw e;
+      }
+      due.forEach(({ s }, k) => {
+        s.receiveHessian(Hs?.[k]);
+      });
+    }
     const active: { s: EnergyGeodesicSolver; Y: Float64Array }[] = [];
     for (const s of solvers) {
       const Y = s.pending();
       if (Y !== null) active.push({ s, Y });
     }
-    if (active.length === 0 || basis === undefined) break;
-    const Q = basis.t.length;
+    if (active.length === 0) break;
     const Z = new Float64Array(active.length * Q * d);
     const V = new Float64Array(active.length * Q * d);
     const inside: boolean[] = [];
@@ -93,8 +162,7 @@ export function geodesics(
         ),
       );
     });
-    round++;
-    onProgress?.({ round, active: active.length });
+    counter.round++;
+    onProgress?.({ round: counter.round, active: active.length });
   }
-  return solvers.map((s, i) => refineGeodesic(m, pairs[i]![0], pairs[i]![1], s.result(), rest));
 }

@@ -23,8 +23,11 @@ export interface GeodesicResult {
   /** Iterations (energy minimisation plus shooting Newton steps). */
   iterations: number;
   /**
-   * Energy minimisation: ‖∂E/∂interior nodes‖₂ · ‖z₁ − z₀‖ / (2E) (dimensionless). Shooting: the endpoint
-   * miss ‖exp(z₀, v) − z₁‖ / ‖z₁ − z₀‖.
+   * Dimensionless optimality measure compared with `tol`. Energy minimisation: r = ‖∇_y E‖₂ · ‖z₁ − z₀‖ /
+   * (2E), with ∇_y E the exact gradient of the discrete energy with respect to the interior nodes (all of
+   * their coordinates, one vector): moving the interior nodes by δ with ‖δ‖₂ = ε‖z₁ − z₀‖ changes E by at
+   * most 2E·r·ε, hence the length L = √(2E) of a constant-speed curve by at most about r·ε relative, to
+   * first order. Shooting: the endpoint miss ‖exp(z₀, v) − z₁‖ / ‖z₁ − z₀‖.
    */
   residual: number;
   /** Which solver produced the result. */
@@ -49,6 +52,20 @@ export interface GeodesicOptions {
   init?: ArrayLike<number>;
   /** Polish by shooting on the geodesic equation (default true): lengths then come from ‖v‖_G. */
   refine?: boolean;
+  /**
+   * Initial inverse Hessian of the L-BFGS energy minimisation: `'hessian'` (default) the (shifted) Newton
+   * inverse of the exact-structure energy Hessian (quasi-Newton with Newton restarts, see
+   * `curveEnergyHessians`); `'metric'` the inverse of the discrete Laplacian ⊗ the metric at the nodes
+   * (cheaper per refresh, many more iterations on curved decoders).
+   */
+  preconditioner?: 'hessian' | 'metric';
+  /**
+   * Solve coarse to fine (default true, ignored with `init`): `geodesic`/`geodesics` first minimise on
+   * curves with about ¼ and ½ of the intervals (while ≥ 12), each level started from the previous one.
+   */
+  multilevel?: boolean;
+  /** Iterations between Hessian refreshes with `preconditioner: 'hessian'` (default 4). */
+  hessianRefresh?: number;
   /** Cancels the solve (throws AbortError). */
   signal?: AbortSignal;
   /** Called after each iteration. */

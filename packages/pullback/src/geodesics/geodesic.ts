@@ -1,14 +1,17 @@
 import type { LatentMetric } from '../decoders/decoder.js';
 import { EnergyGeodesicSolver } from './energy-geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
+import { coarseLevels, levelOptions, prolong } from './multilevel.js';
 import { shootingGeodesic } from './shooting.js';
 
 /**
- * The geodesic from z₀ to z₁: energy minimisation on a cubic spline (exact gradient with ∂G/∂z, from the
- * straight line or `options.init`, e.g. a kNN-graph path), then, unless `refine: false`, Newton shooting on
- * the geodesic equation from the spline's initial velocity. The shooting result is kept when it converges
- * to a curve no longer than the spline (same basin); otherwise the energy result is returned with its own
- * convergence flag — never a silent straight line.
+ * The geodesic from z₀ to z₁: energy minimisation on a cubic spline (exact gradient with ∂G/∂z, L-BFGS with
+ * Newton-Hessian restarts) from the straight line or `options.init`, coarse to fine by default (8 → 16 →
+ * 32 nodes: the strongly nonlinear first iterations run on cheap coarse curves, each level starts from the
+ * previous one), then, unless `refine: false`, Newton shooting on the geodesic equation from the spline's
+ * initial velocity. The shooting result is kept when it converges to a curve no longer than the spline
+ * (same basin); otherwise the energy result is returned with its own convergence flag — never a silent
+ * straight line. Use {@link EnergyGeodesicSolver} for a steppable single-level solve.
  */
 export function geodesic(
   metric: LatentMetric,
@@ -16,9 +19,26 @@ export function geodesic(
   z1: ArrayLike<number>,
   options: GeodesicOptions = {},
 ): GeodesicResult {
-  const solver = new EnergyGeodesicSolver(metric, Float64Array.from(z0), Float64Array.from(z1), options);
-  const res = solver.run();
-  return refineGeodesic(metric, z0, z1, res, options);
+  const a = Float64Array.from(z0);
+  const b = Float64Array.from(z1);
+  const nodes = options.nodes ?? 32;
+  let init: Float64Array | undefined;
+  let iterations = 0;
+  if (options.init === undefined && options.multilevel !== false) {
+    for (const nc of coarseLevels(nodes)) {
+      const r = new EnergyGeodesicSolver(
+        metric,
+        a,
+        b,
+        levelOptions(options, a.length, nc, init, iterations),
+      ).run();
+      iterations += r.iterations;
+      init = Number.isFinite(r.energy) ? r.points : undefined;
+    }
+  }
+  const fine = init === undefined ? options : { ...options, init: prolong(init, a.length, nodes, options) };
+  const res = new EnergyGeodesicSolver(metric, a, b, fine).run();
+  return refineGeodesic(metric, z0, z1, { ...res, iterations: res.iterations + iterations }, options);
 }
 
 /** The shooting polish of {@link geodesic} applied to an energy result. */

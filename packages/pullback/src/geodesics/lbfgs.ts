@@ -43,6 +43,14 @@ export class Lbfgs {
     this.y.length = 0;
   }
 
+  /**
+   * Recomputes the search direction at the current iterate (e.g. after {@link Lbfgs.setPreconditioner}
+   * right after an accepted step), discarding the pending trial.
+   */
+  redirect(): void {
+    if (!Number.isNaN(this.f)) this.direction();
+  }
+
   /** The point to evaluate next. */
   proposal(): Float64Array {
     return this.trial ?? this.x;

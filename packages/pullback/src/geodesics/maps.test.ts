@@ -110,6 +110,31 @@ describe('solver mechanics', () => {
       }
   });
 
+  it('energy only on an MLP: batched = single (coarse to fine, Newton restarts) = the previous solver', () => {
+    const mm = pullbackMetric(randomMlpDecoder([2, 12, 12, 16], createRng(21)));
+    const pairs = [
+      [
+        [-1.5, 0.4],
+        [1.2, -0.8],
+      ],
+      [
+        [0.3, 1.5],
+        [-0.2, -1.6],
+      ],
+    ] as const;
+    const opts = { refine: false } as const;
+    const batch = geodesics(mm, pairs, opts);
+    pairs.forEach(([a, b], i) => {
+      const single = geodesic(mm, a, b, opts);
+      expect(batch[i]!.converged && single.converged).toBe(true);
+      expect(batch[i]!.residual).toBeLessThanOrEqual(1e-6);
+      expect(Math.abs(batch[i]!.length - single.length)).toBeLessThan(1e-9 * single.length);
+      const previous = geodesic(mm, a, b, { ...opts, preconditioner: 'metric', multilevel: false });
+      expect(previous.converged).toBe(true);
+      expect(Math.abs(previous.length - single.length)).toBeLessThan(1e-7 * single.length);
+    });
+  });
+
   it('constant-speed reparameterisation and decoded interpolation', () => {
     const sm = pullbackMetric(sphereDecoder());
     const it = interpolate(sm, [0.5, 0.2], [2, 2], 7);

@@ -1,3 +1,4 @@
+export * from './batched-pullback-metric.js';
 export * from './complete-metric.js';
 export * from './custom-metric.js';
 export * from './ensemble-metric.js';

@@ -145,6 +145,8 @@ function build(
     const pg = new Float64Array(n * d);
     const Js = dec.jacobianBatch?.(Z, n);
     const tmp = new Float64Array(d);
+    // With a batched second-order product: collect the cotangents u = I J v, then one call for all points.
+    const U = dec.secondOrderBatch !== undefined ? new Float64Array(n * D) : undefined;
     for (let p = 0; p < n; p++) {
       const z = Z.subarray(p * d, (p + 1) * d).slice();
       const v = V.subarray(p * d, (p + 1) * d);
@@ -157,13 +159,21 @@ function build(
       quad[p] = q;
       jtu(J, ia, tmp);
       gv.set(tmp, p * d);
-      const so = ops.secondOrder(z, ia, v);
-      for (let k = 0; k < d; k++) pg[p * d + k] = 2 * so[k]!;
+      if (U !== undefined) U.set(ia, p * D);
+      else {
+        const so = ops.secondOrder(z, ia, v);
+        for (let k = 0; k < d; k++) pg[p * d + k] = 2 * so[k]!;
+      }
       if (!constant) {
         if (!output.fisherQuadGradient(theta, a, qg)) fail('parameters', z);
         jtu(J, qg, tmp);
         for (let k = 0; k < d; k++) pg[p * d + k]! += tmp[k]!;
       }
+    }
+    if (U !== undefined && dec.secondOrderBatch !== undefined) {
+      const so = dec.secondOrderBatch(Z, U, V, n);
+      checkFinite(so, 'secondOrderBatch');
+      for (let i = 0; i < n * d; i++) pg[i]! += 2 * so[i]!;
     }
     return { quad, metricTimesVelocity: gv, positionGradient: pg };
   };

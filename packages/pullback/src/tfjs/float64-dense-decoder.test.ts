@@ -1,13 +1,13 @@
 import { createRng, DimensionMismatchError, NonFiniteError } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { float64DenseDecoder } from '../decoders/float64-dense-decoder.js';
 import type { DenseLayer } from '../decoders/mlp-decoder.js';
 import { mlpDecoder } from '../decoders/mlp-decoder.js';
+import { batchedPullbackMetric } from '../metrics/batched-pullback-metric.js';
 import { pullbackMetric } from '../metrics/pullback-metric.js';
 import { bernoulliOutput, gaussianOutput } from '../outputs/output-families.js';
-import { batchedPullbackMetric } from './batched-pullback-metric.js';
 import { tfjsDenseNetwork } from './dense-network.js';
-import { float64DenseDecoder } from './float64-dense-decoder.js';
 import { tfjsDecoder } from './tfjs-decoder.js';
 
 const rng = createRng(11);

@@ -5,7 +5,7 @@
  * @module
  */
 
-export * from './batched-pullback-metric.js';
+export { type Float64DenseDecoder, float64DenseDecoder } from '../decoders/float64-dense-decoder.js';
+export { type BatchedDecoder, batchedPullbackMetric } from '../metrics/batched-pullback-metric.js';
 export * from './dense-network.js';
-export * from './float64-dense-decoder.js';
 export * from './tfjs-decoder.js';

@@ -1,12 +1,12 @@
 import { createRng } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { float64DenseDecoder } from '../decoders/float64-dense-decoder.js';
 import type { DenseLayer } from '../decoders/mlp-decoder.js';
 import { geodesic } from '../geodesics/geodesic.js';
+import { batchedPullbackMetric } from '../metrics/batched-pullback-metric.js';
 import { gaussianOutput } from '../outputs/output-families.js';
-import { batchedPullbackMetric } from './batched-pullback-metric.js';
 import { tfjsDenseNetwork } from './dense-network.js';
-import { float64DenseDecoder } from './float64-dense-decoder.js';
 import { tfjsDecoder } from './tfjs-decoder.js';
 
 const rng = createRng(5);

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, NonFiniteError } from '@infogeom/linalg';
 import type { Decoder, EnergyDensity, LatentMetric, OutputFamily } from '../decoders/decoder.js';
-import { type PullbackMetricOptions, pullbackMetric } from '../metrics/pullback-metric.js';
 import { gaussianOutput } from '../outputs/output-families.js';
+import { type PullbackMetricOptions, pullbackMetric } from './pullback-metric.js';
 
 /** A decoder with the batched products {@link batchedPullbackMetric} needs (a `TfjsDecoder`, a `Float64DenseDecoder`). */
 export type BatchedDecoder = Decoder &
@@ -9,6 +9,15 @@ export type BatchedDecoder = Decoder &
     /** Optional fused energy density for a constant diagonal output Fisher diag(w) (see `TfjsDecoder`). */
     weightedEnergyDensity?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
   };
+
+/** Options of {@link batchedPullbackMetric}. */
+export interface BatchedPullbackMetricOptions extends PullbackMetricOptions {
+  /**
+   * Largest number of points per decoder call of the energy density (default 512): bigger batches are
+   * split, since far larger GEMMs run out of cache and get slower per point.
+   */
+  chunk?: number;
+}
 
 /** The diagonal of a constant output Fisher, when it is diagonal (checked on a pseudo-random vector). */
 function constantDiagonal(output: OutputFamily, D: number): Float64Array | undefined {
@@ -38,8 +47,11 @@ function constantDiagonal(output: OutputFamily, D: number): Float64Array | undef
  */
 export function batchedPullbackMetric(
   decoder: BatchedDecoder,
-  options: PullbackMetricOptions = {},
+  options: BatchedPullbackMetricOptions = {},
 ): LatentMetric {
+  const chunk = options.chunk ?? 512;
+  if (!(Number.isInteger(chunk) && chunk >= 1))
+    throw new InvalidArgumentError('options.chunk', chunk, 'an integer ≥ 1');
   const base = pullbackMetric(decoder, options);
   const output: OutputFamily = options.output ?? decoder.output ?? gaussianOutput(1);
   const d = decoder.latentDimension;
@@ -85,6 +97,23 @@ export function batchedPullbackMetric(
 
   const diag = decoder.weightedEnergyDensity !== undefined ? constantDiagonal(output, D) : undefined;
   const energyDensity = (Z: Float64Array, V: Float64Array, n: number): EnergyDensity => {
+    if (n <= chunk) return energyBlock(Z, V, n);
+    // Blocks of ≤ chunk points: the decoder's activations stay in cache (much larger GEMMs get slower per row).
+    const out: EnergyDensity = {
+      quad: new Float64Array(n),
+      metricTimesVelocity: new Float64Array(n * d),
+      positionGradient: new Float64Array(n * d),
+    };
+    for (let s = 0; s < n; s += chunk) {
+      const k = Math.min(chunk, n - s);
+      const e = energyBlock(Z.subarray(s * d, (s + k) * d), V.subarray(s * d, (s + k) * d), k);
+      out.quad.set(e.quad, s);
+      out.metricTimesVelocity.set(e.metricTimesVelocity, s * d);
+      out.positionGradient.set(e.positionGradient, s * d);
+    }
+    return out;
+  };
+  const energyBlock = (Z: Float64Array, V: Float64Array, n: number): EnergyDensity => {
     if (diag !== undefined && decoder.weightedEnergyDensity !== undefined) {
       const e = decoder.weightedEnergyDensity(Z, V, n, diag);
       finite(e.quad, 'quad');

@@ -6,9 +6,9 @@ import {
   matmul,
   matmulTransB,
 } from '@infogeom/linalg';
-import { type Activation, activation } from '../decoders/activations.js';
-import type { OutputFamily } from '../decoders/decoder.js';
-import { type DenseLayer, type MlpDecoder, mlpDecoder } from '../decoders/mlp-decoder.js';
+import { type Activation, activation } from './activations.js';
+import type { EnergyDensity, OutputFamily } from './decoder.js';
+import { type DenseLayer, type MlpDecoder, mlpDecoder } from './mlp-decoder.js';
 
 /**
  * The float64 path of a dense network (a `BatchedDecoder` for `batchedPullbackMetric`): the package's analytic `mlpDecoder` (per-code products), plus
@@ -24,6 +24,12 @@ export interface Float64DenseDecoder extends MlpDecoder {
   vjpBatch(Z: Float64Array, U: Float64Array, n: number): Float64Array;
   /** ∇_z (uᵢᵀ J(zᵢ) vᵢ) for n codes → n×d (reverse over forward, exact). */
   secondOrderBatch(Z: Float64Array, U: Float64Array, V: Float64Array, n: number): Float64Array;
+  /**
+   * The energy density of a constant diagonal output Fisher I = diag(w) (Gaussian with fixed σ: w = 1/σ²)
+   * at n points, fused: one tangent pass (J v), then one reverse-over-forward pass from u = w ⊙ J v giving
+   * G v = Jᵀu and ½∇_z vᵀGv = ∇_z(uᵀJv) together — no Jacobian is formed (used by `batchedPullbackMetric`).
+   */
+  weightedEnergyDensity(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
 }
 
 interface Pass {
@@ -161,13 +167,9 @@ export function float64DenseDecoder(
     }
     return g.data;
   };
-  const secondOrderBatch = (Z: Float64Array, U: Float64Array, V: Float64Array, n: number): Float64Array => {
-    const p = forward(Z, n, true);
-    assertLength('U', U.length, n * D);
-    assertLength('V', V.length, n * d);
-    assertFiniteArray('V', V);
-    const { dA } = tangent(p, new DenseMatrix(n, d, V.slice()), 1);
-    // Reverse over forward, both adjoints in one stacked GEMM per layer: [g₁ (of ḣ); g₂ (of h)].
+  /** Reverse over forward from the cotangents U of ḣ_L: [Jᵀu; ∇_z(uᵀJv)] stacked (2n×d). */
+  const reverseOverForward = (p: Pass, dA: Float64Array[], U: Float64Array, n: number): Float64Array => {
+    // Both adjoints in one stacked GEMM per layer: [g₁ (of ḣ); g₂ (of h)].
     let G = new DenseMatrix(2 * n, D, new Float64Array(2 * n * D));
     G.data.set(U);
     for (let k = L - 1; k >= 0; k--) {
@@ -183,7 +185,43 @@ export function float64DenseDecoder(
       }
       G = matmul(G, W[k]!);
     }
-    return G.data.slice(n * d);
+    return G.data;
   };
-  return { ...base, decodeBatch, jacobianBatch, vjpBatch, secondOrderBatch };
+  const secondOrderBatch = (Z: Float64Array, U: Float64Array, V: Float64Array, n: number): Float64Array => {
+    const p = forward(Z, n, true);
+    assertLength('U', U.length, n * D);
+    assertLength('V', V.length, n * d);
+    assertFiniteArray('V', V);
+    const { dA } = tangent(p, new DenseMatrix(n, d, V.slice()), 1);
+    return reverseOverForward(p, dA, U, n).slice(n * d);
+  };
+  const weightedEnergyDensity = (
+    Z: Float64Array,
+    V: Float64Array,
+    n: number,
+    w: Float64Array,
+  ): EnergyDensity => {
+    const p = forward(Z, n, true);
+    assertLength('V', V.length, n * d);
+    assertLength('w', w.length, D);
+    assertFiniteArray('V', V);
+    const { dA, dH } = tangent(p, new DenseMatrix(n, d, V.slice()), 1);
+    const jv = dH.data;
+    const U = new Float64Array(n * D);
+    const quad = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let q = 0;
+      for (let a = 0, o = i * D; a < D; a++, o++) {
+        const u = w[a]! * jv[o]!;
+        U[o] = u;
+        q += u * jv[o]!;
+      }
+      quad[i] = q;
+    }
+    const g = reverseOverForward(p, dA, U, n);
+    const pg = g.slice(n * d);
+    for (let i = 0; i < pg.length; i++) pg[i]! *= 2;
+    return { quad, metricTimesVelocity: g.slice(0, n * d), positionGradient: pg };
+  };
+  return { ...base, decodeBatch, jacobianBatch, vjpBatch, secondOrderBatch, weightedEnergyDensity };
 }

@@ -1,0 +1,70 @@
+import { createRng } from '@infogeom/linalg';
+import { describe, expect, it } from 'vitest';
+import { batchedPullbackMetric } from '../metrics/batched-pullback-metric.js';
+import { pullbackMetric } from '../metrics/pullback-metric.js';
+import { gaussianOutput } from '../outputs/output-families.js';
+import { float64DenseDecoder } from './float64-dense-decoder.js';
+import { type DenseLayer, mlpDecoder } from './mlp-decoder.js';
+
+function layers(seed: number): DenseLayer[] {
+  const rng = createRng(seed);
+  const dense = (nIn: number, nOut: number, activation: DenseLayer['activation']): DenseLayer => ({
+    weights: Array.from({ length: nIn * nOut }, () => rng.normal() / Math.sqrt(nIn)),
+    bias: Array.from({ length: nOut }, () => 0.1 * rng.normal()),
+    ...(activation !== undefined ? { activation } : {}),
+  });
+  return [dense(2, 9, 'tanh'), dense(9, 7, 'tanh'), dense(7, 11, 'sigmoid')];
+}
+
+const close = (a: Float64Array, b: Float64Array, tol: number): void => {
+  let scale = 0;
+  for (const x of b) scale = Math.max(scale, Math.abs(x));
+  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThanOrEqual(tol * scale);
+};
+
+describe('float64DenseDecoder: fused energy density and batched second order', () => {
+  const ls = layers(7);
+  const out = gaussianOutput(0.3);
+  const rng = createRng(8);
+  const n = 9;
+  const Z = Float64Array.from({ length: 2 * n }, () => rng.normal());
+  const V = Float64Array.from({ length: 2 * n }, () => rng.normal());
+  const reference = pullbackMetric(mlpDecoder(ls, out)).energyDensity!(Z, V, n);
+
+  it('weightedEnergyDensity (through batchedPullbackMetric) equals the per-point pullback energy density', () => {
+    const dec = float64DenseDecoder(ls, out);
+    const w = new Float64Array(11).fill(1 / 0.09);
+    const fused = dec.weightedEnergyDensity(Z, V, n, w);
+    close(fused.quad, reference.quad, 1e-12);
+    close(fused.metricTimesVelocity, reference.metricTimesVelocity, 1e-12);
+    close(fused.positionGradient, reference.positionGradient, 1e-12);
+    const viaMetric = batchedPullbackMetric(dec).energyDensity!(Z, V, n);
+    close(viaMetric.positionGradient, reference.positionGradient, 1e-12);
+  });
+
+  it('pullbackMetric uses the batched second-order product when the decoder has one (same numbers)', () => {
+    const dec = float64DenseDecoder(ls, out);
+    let calls = 0;
+    const counted = {
+      ...dec,
+      secondOrderBatch: (z: Float64Array, u: Float64Array, v: Float64Array, k: number) => {
+        calls++;
+        return dec.secondOrderBatch(z, u, v, k);
+      },
+    };
+    const e = pullbackMetric(counted).energyDensity!(Z, V, n);
+    expect(calls).toBe(1);
+    close(e.positionGradient, reference.positionGradient, 1e-12);
+    close(e.quad, reference.quad, 1e-12);
+  });
+
+  it('batchedPullbackMetric splits large batches into chunks without changing the numbers', () => {
+    const dec = float64DenseDecoder(ls, out);
+    const whole = batchedPullbackMetric(dec).energyDensity!(Z, V, n);
+    const chunked = batchedPullbackMetric(dec, { chunk: 4 }).energyDensity!(Z, V, n);
+    expect(Array.from(chunked.quad)).toEqual(Array.from(whole.quad));
+    expect(Array.from(chunked.metricTimesVelocity)).toEqual(Array.from(whole.metricTimesVelocity));
+    expect(Array.from(chunked.positionGradient)).toEqual(Array.from(whole.positionGradient));
+    expect(() => batchedPullbackMetric(dec, { chunk: 0 })).toThrow(/chunk/);
+  });
+});
