@@ -1,11 +1,14 @@
 /**
  * UMAP on real handwritten digits: ours against umap-js (same n_neighbors = 15, same n_epochs — umap-js's
- * default for that n — both seeded), time and trustworthiness; then UMAP on 50,000 points (MNIST tiled
- * five times with small noise on the ink pixels) with peak RSS.
+ * default for that n — both seeded), wall and CPU time and trustworthiness for each seed of
+ * INFOGEOM_UMAP_SEEDS (default "0"; the two alternate who runs first); then UMAP on 50,000 points (MNIST
+ * tiled five times with small noise on the ink pixels) with peak RSS (skipped with
+ * INFOGEOM_UMAP_SKIP_50K=1 and in small mode). No warm-up run: one UMAP run is seconds long, so JIT
+ * warm-up is a negligible share of it for both.
  */
 import { createRng, DenseMatrix } from '@infogeom/linalg';
 import { UMAP } from 'umap-js';
-import { benchSize, compare, printTable } from '../../../tooling/bench/harness.js';
+import { benchSize } from '../../../tooling/bench/harness.js';
 import { loadMnist } from '../../../tooling/bench/mnist.js';
 import { fitTransform } from '../src/embedder/fit-transform.js';
 import { umap } from '../src/neighbour/umap.js';
@@ -37,59 +40,64 @@ export async function run(): Promise<void> {
   const X = new DenseMatrix(n, 784, Float64Array.from(digits.images));
   const nested: number[][] = [];
   for (let i = 0; i < n; i++) nested.push(Array.from(digits.images.subarray(i * 784, (i + 1) * 784)));
-  let ours: DenseMatrix | undefined;
-  let peer: number[][] | undefined;
-  // CPU time of each run too: on a shared machine wall time drifts by several × within minutes
-  const cpu: Record<string, number> = {};
-  const cpuTimed = <T>(name: string, f: () => T): T => {
-    const c0 = process.cpuUsage();
-    const out = f();
-    const c = process.cpuUsage(c0);
-    cpu[name] = (c.user + c.system) / 1000;
-    return out;
-  };
-  const cmp = compare(
-    `UMAP, ${n} MNIST digits, 15 neighbours, ${nEpochs} epochs`,
-    {
-      name: 'infogeom',
-      run: () => {
-        ours = cpuTimed(
-          'infogeom',
-          () => fitTransform(umap, X, { nNeighbors: 15, nEpochs, seed: 0 }).embedding,
-        );
-        return ours;
-      },
-    },
-    {
-      name: 'umap-js',
-      run: () => {
-        const rng = createRng(0);
-        const u = new UMAP({ nNeighbors: 15, nEpochs, random: () => rng.uniform() });
-        peer = cpuTimed('umap-js', () => u.fit(nested));
-        return peer;
-      },
-    },
-    1,
-    0,
-  );
-  printTable([cmp]);
-  console.log(
-    `\nCPU time (process.cpuUsage, same runs): infogeom ${(cpu['infogeom']! / 1000).toFixed(1)} s, umap-js ${(cpu['umap-js']! / 1000).toFixed(1)} s, ratio ${(cpu['umap-js']! / cpu['infogeom']!).toFixed(1)}×`,
-  );
-  // our UMAP with umap-js's initialisation (uniform random in [−10, 10]) for a like-for-like quality check
-  const t0r = performance.now();
-  const oursRandom = fitTransform(umap, X, { nNeighbors: 15, nEpochs, seed: 0, init: 'random' }).embedding;
-  const tRandom = performance.now() - t0r;
   const m = Math.min(n, 2000);
   const idx = Array.from({ length: m }, (_, t) => Math.floor((t * n) / m));
   const Xs = rows(X.data, 784, idx);
-  const tOurs = trustworthiness(Xs, rows(ours!.data, 2, idx), { k: 10 });
-  const tPeer = trustworthiness(Xs, rows(peer!.flat(), 2, idx), { k: 10 });
-  const tRand = trustworthiness(Xs, rows(oursRandom.data, 2, idx), { k: 10 });
+  // seeds: INFOGEOM_UMAP_SEEDS="0,1,2" (default 0); per seed ours and umap-js alternate who goes first
+  const seeds = (process.env['INFOGEOM_UMAP_SEEDS'] ?? '0').split(',').map(Number);
+  const timedRun = <T>(f: () => T): [T, number, number] => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const out = f();
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    return [out, wall, (c.user + c.system) / 1000];
+  };
+  const lines: string[] = [];
+  for (const [s, seed] of seeds.entries()) {
+    const runOurs = () => timedRun(() => fitTransform(umap, X, { nNeighbors: 15, nEpochs, seed }).embedding);
+    const runPeer = () =>
+      timedRun(() => {
+        const rng = createRng(seed);
+        return new UMAP({ nNeighbors: 15, nEpochs, random: () => rng.uniform() }).fit(nested);
+      });
+    let ours: [DenseMatrix, number, number];
+    let peer: [number[][], number, number];
+    if (s % 2 === 0) {
+      ours = runOurs();
+      peer = runPeer();
+    } else {
+      peer = runPeer();
+      ours = runOurs();
+    }
+    const tOurs = trustworthiness(Xs, rows(ours[0].data, 2, idx), { k: 10 });
+    const tPeer = trustworthiness(Xs, rows(peer[0].flat(), 2, idx), { k: 10 });
+    lines.push(
+      `| ${seed} | ${(ours[1] / 1000).toFixed(1)} / ${(ours[2] / 1000).toFixed(1)} | ${(peer[1] / 1000).toFixed(1)} / ${(peer[2] / 1000).toFixed(1)} | **${(peer[1] / ours[1]).toFixed(1)}× / ${(peer[2] / ours[2]).toFixed(1)}×** | ${tOurs.toFixed(4)} | ${tPeer.toFixed(4)} |`,
+    );
+  }
   console.log(
-    `\ntrustworthiness (k = 10, on the same ${m}-point subsample, every ${n / m}th digit): ` +
-      `infogeom (spectral init, default) ${tOurs.toFixed(4)}, infogeom (random init as umap-js, ${(tRandom / 1000).toFixed(1)} s) ${tRand.toFixed(4)}, umap-js ${tPeer.toFixed(4)}`,
+    `UMAP, ${n} MNIST digits, 15 neighbours, ${nEpochs} epochs (umap-js's default for n); trustworthiness k = 10 on the same ${m}-point subsample (every ${n / m}th digit); load average ${(
+      await import('node:os')
+    )
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
   );
+  console.log(
+    '| seed | ours wall / CPU s | umap-js wall / CPU s | speed-up (wall / CPU) | T(10) ours | T(10) umap-js |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const line of lines) console.log(line);
+  if (process.env['INFOGEOM_UMAP_RANDOM_INIT'] === '1') {
+    // our UMAP with umap-js's initialisation (uniform random in [−10, 10]) for a like-for-like check
+    const [Yr, wr] = timedRun(
+      () => fitTransform(umap, X, { nNeighbors: 15, nEpochs, seed: 0, init: 'random' }).embedding,
+    );
+    console.log(
+      `\nours with random init (as umap-js), seed 0: ${(wr / 1000).toFixed(1)} s, T(10) ${trustworthiness(Xs, rows(Yr.data, 2, idx), { k: 10 }).toFixed(4)}`,
+    );
+  }
   if (small || process.env['INFOGEOM_UMAP_SKIP_50K'] === '1') return;
   // 50,000 points: MNIST tiled five times, ink pixels jittered by N(0, 0.05²)
   const big = 50_000;

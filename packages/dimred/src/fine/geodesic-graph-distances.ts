@@ -1,5 +1,6 @@
 import {
-  AbortError,
+  allPairsShortestPaths,
+  CsrMatrix,
   DenseMatrix,
   InvalidArgumentError,
   type MatrixInput,
@@ -17,58 +18,9 @@ export interface GeodesicGraphOptions {
   readonly onProgress?: (fraction: number) => void;
 }
 
-/** A binary min-heap of (key, node) pairs, for Dijkstra (internal). */
-class MinHeap {
-  keys: number[] = [];
-  nodes: number[] = [];
-  get size(): number {
-    return this.keys.length;
-  }
-  push(key: number, node: number): void {
-    const { keys, nodes } = this;
-    let i = keys.length;
-    keys.push(key);
-    nodes.push(node);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p]! <= key) break;
-      keys[i] = keys[p]!;
-      nodes[i] = nodes[p]!;
-      i = p;
-    }
-    keys[i] = key;
-    nodes[i] = node;
-  }
-  /** Removes the minimum; returns its node (its key is left in `lastKey`). */
-  pop(): number {
-    const { keys, nodes } = this;
-    const top = nodes[0]!;
-    this.lastKey = keys[0]!;
-    const k = keys.pop()!;
-    const v = nodes.pop()!;
-    const n = keys.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
-        if (keys[c]! >= k) break;
-        keys[i] = keys[c]!;
-        nodes[i] = nodes[c]!;
-        i = c;
-      }
-      keys[i] = k;
-      nodes[i] = v;
-    }
-    return top;
-  }
-  lastKey = 0;
-}
-
 /**
  * Shortest-path (graph geodesic) distances over the symmetrised k-nearest-neighbour graph of a
- * distance matrix, by Dijkstra from every source — the geodesic approximation of Isomap
+ * distance matrix, by Dijkstra from every source (linalg's allPairsShortestPaths) — the geodesic approximation of Isomap
  * (Tenenbaum et al. 2000) that FINE applies to Fisher–Rao distances (Carter et al. 2009).
  * @param distances - symmetric n × n matrix of non-negative finite distances
  * @param options - neighbours, signal, progress
@@ -116,44 +68,33 @@ export function geodesicGraphDistances(
       adj[j]!.set(i, row[j]!);
     }
   }
-  const nbr = adj.map((m) => Int32Array.from(m.keys()));
-  const wts = adj.map((m) => Float64Array.from(m.values()));
-  const G = new DenseMatrix(n, n);
-  G.data.fill(Number.POSITIVE_INFINITY);
-  const done = new Uint8Array(n);
-  for (let s = 0; s < n; s++) {
-    if (options.signal?.aborted === true) throw new AbortError(options.signal.reason);
-    const dist = G.data.subarray(s * n, (s + 1) * n);
-    done.fill(0);
-    dist[s] = 0;
-    const heap = new MinHeap();
-    heap.push(0, s);
-    let reached = 0;
-    while (heap.size > 0) {
-      const u = heap.pop();
-      if (done[u] === 1) continue;
-      done[u] = 1;
-      reached++;
-      const du = heap.lastKey;
-      const nu = nbr[u]!;
-      const wu = wts[u]!;
-      for (let p = 0; p < nu.length; p++) {
-        const v = nu[p]!;
-        const alt = du + wu[p]!;
-        if (alt < dist[v]!) {
-          dist[v] = alt;
-          heap.push(alt, v);
-        }
-      }
+  const rowPtr = new Int32Array(n + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (const j of [...adj[i]!.keys()].sort((x, y) => x - y)) {
+      cols.push(j);
+      vals.push(adj[i]!.get(j)!);
     }
-    if (reached < n)
+    rowPtr[i + 1] = cols.length;
+  }
+  const graph = new CsrMatrix(n, n, rowPtr, Int32Array.from(cols), Float64Array.from(vals));
+  const G = new DenseMatrix(n, n);
+  allPairsShortestPaths(graph, {
+    out: G.data,
+    ...(options.signal !== undefined && { signal: options.signal }),
+    ...(options.onProgress !== undefined && { onProgress: options.onProgress }),
+  });
+  for (let j = 0; j < n; j++)
+    if (G.data[j] === Number.POSITIVE_INFINITY) {
+      let reached = 0;
+      for (let t = 0; t < n; t++) if (G.data[t]! < Number.POSITIVE_INFINITY) reached++;
       throw new InvalidArgumentError(
         'nNeighbors',
         k,
         'a neighbour count that connects the graph',
-        `The ${k}-nearest-neighbour graph is disconnected (${reached} of ${n} points reachable from point ${s}).`,
+        `The ${k}-nearest-neighbour graph is disconnected (${reached} of ${n} points reachable from point 0).`,
       );
-    if (options.onProgress !== undefined && (s % 64 === 63 || s === n - 1)) options.onProgress((s + 1) / n);
-  }
+    }
   return G;
 }

@@ -125,23 +125,34 @@ function search(
       }
     }
     // exact distances for the survivors (the expanded form loses digits), then sort
-    for (let a = 0; a < q1 - q0; a++) {
-      const i = q0 + a;
-      const heap = heaps[a]!;
-      for (let t = 0; t < heap.size; t++) {
-        const j = heap.idx[t]!;
-        let s = 0;
-        for (let c = 0; c < D; c++) {
-          const diff = Q.data[i * D + c]! - X.data[j * D + c]!;
-          s += diff * diff;
-        }
-        heap.dist[t] = metric === 'cosine' ? s / 2 : Math.sqrt(s);
-      }
-      heap.sortInto(distances, indices, i * k);
-    }
+    for (let a = 0; a < q1 - q0; a++) finishRow(X, Q, heaps[a]!, q0 + a, metric, distances, indices, k);
     options.onProgress?.(q1 / m);
   }
   return { n: m, k, indices, distances, metric };
+}
+
+/** Exact distances of one query's survivors (the expanded form loses digits), sorted into the outputs. */
+function finishRow(
+  X: DenseMatrix,
+  Q: DenseMatrix,
+  heap: TopK,
+  i: number,
+  metric: KnnMetric,
+  distances: Float64Array,
+  indices: Int32Array,
+  k: number,
+): void {
+  const D = X.cols;
+  for (let t = 0; t < heap.size; t++) {
+    const j = heap.idx[t]!;
+    let s = 0;
+    for (let c = 0; c < D; c++) {
+      const diff = Q.data[i * D + c]! - X.data[j * D + c]!;
+      s += diff * diff;
+    }
+    heap.dist[t] = metric === 'cosine' ? s / 2 : Math.sqrt(s);
+  }
+  heap.sortInto(distances, indices, i * k);
 }
 
 function resolveMetric(metric: KnnMetric | undefined): KnnMetric {

@@ -61,8 +61,14 @@ function checkInt(name: string, v: number, lo: number, hi: number): number {
 
 /** Row-major copy of the points, rows normalised to unit length for the cosine metric. */
 export function prepareRows(points: DenseMatrix, metric: KnnMetric): Float64Array {
-  const { rows: n, cols: dim } = points;
-  const data = Float64Array.from(points.data);
+  return searchRows(points.data.slice(), points.rows, points.cols, metric);
+}
+
+/**
+ * The rows a search reads: `data` itself for the euclidean metric (checked finite, not copied),
+ * normalised in place for the cosine metric (internal).
+ */
+function searchRows(data: Float64Array, n: number, dim: number, metric: KnnMetric): Float64Array {
   for (let p = 0; p < data.length; p++) {
     if (!Number.isFinite(data[p]!)) throw new NonFiniteError('points', data[p], 'finite coordinates');
   }
@@ -112,7 +118,8 @@ export function nnDescent(points: DenseMatrix, options: NnDescentOptions): NnDes
   );
   const leafSize = checkInt('leafSize', options.leafSize ?? Math.max(10, k), 2, n);
   const rng = resolveRng(options.seed);
-  const data = prepareRows(points, metric);
+  // read-only from here on: the euclidean search reads the caller's rows without a copy
+  const data = metric === 'cosine' ? prepareRows(points, metric) : searchRows(points.data, n, dim, metric);
   const rows = prepareSparse(data, n, dim);
   const table = createTable(n, k);
   let evaluations = 0;

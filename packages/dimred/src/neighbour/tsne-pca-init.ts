@@ -10,7 +10,7 @@ import { DenseMatrix, type Rng, randomizedSvd } from '@infogeom/linalg';
  */
 export function pcaInit(X: DenseMatrix, dim: number, rng: Rng): Float64Array {
   const { rows: n, cols: D } = X;
-  const C = new DenseMatrix(n, D, Float64Array.from(X.data));
+  const C = new DenseMatrix(n, D, X.data.slice());
   for (let d = 0; d < D; d++) {
     let m = 0;
     for (let i = 0; i < n; i++) m += C.data[i * D + d]!;

@@ -23,5 +23,4 @@ export {
   modifiedLleEmbedder,
 } from './lle.js';
 export { type PcaOptions, pca, pcaEmbedder } from './pca.js';
-export { ShortestPaths } from './shortest-paths.js';
 export type { NeighbourOptions } from './spectral-utils.js';

@@ -1,4 +1,10 @@
-import { createRng, DenseMatrix, InvalidArgumentError, NonFiniteError } from '@infogeom/linalg';
+import {
+  allPairsShortestPaths,
+  createRng,
+  DenseMatrix,
+  InvalidArgumentError,
+  NonFiniteError,
+} from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { fitTransform } from '../embedder/fit-transform.js';
 import { helix } from '../generators/helix.js';
@@ -6,22 +12,18 @@ import { swissRoll } from '../generators/swiss-roll.js';
 import { exactKnn } from '../knn/exact-knn.js';
 import { knnAdjacency } from '../knn/knn-adjacency.js';
 import { isomap, isomapEmbedder } from './isomap.js';
-import { ShortestPaths } from './shortest-paths.js';
 import { absCorrelation, column, denseEigenvectors, floydWarshall } from './test-utils/dense-reference.js';
 
 describe('isomap', () => {
-  it('Dijkstra equals Floyd–Warshall on a kNN graph', () => {
+  it('all-pairs geodesics equal Floyd–Warshall on a kNN graph', () => {
     const { points } = swissRoll({ n: 80, seed: 2 });
     const A = knnAdjacency(exactKnn(points, { k: 6 }));
     const W = new Float64Array(80 * 80).fill(Number.POSITIVE_INFINITY);
     for (let i = 0; i < 80; i++)
       for (let p = A.rowPtr[i]!; p < A.rowPtr[i + 1]!; p++) W[i * 80 + A.colIdx[p]!] = A.values[p]!;
     const ref = floydWarshall(W, 80);
-    const sp = new ShortestPaths(A);
-    for (let s = 0; s < 80; s += 7) {
-      const d = sp.from(s);
-      for (let j = 0; j < 80; j++) expect(d[j]).toBeCloseTo(ref[s * 80 + j]!, 10);
-    }
+    const G = allPairsShortestPaths(A);
+    for (let t = 0; t < 80 * 80; t++) expect(G[t]).toBeCloseTo(ref[t]!, 10);
   });
   it('eigenvalues equal the dense kernel-PCA reference (Floyd–Warshall + eigh)', () => {
     const { points } = swissRoll({ n: 90, seed: 3 });

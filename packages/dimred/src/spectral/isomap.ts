@@ -1,12 +1,19 @@
-import { DenseMatrix, InvalidArgumentError, type MatrixInput, toDense } from '@infogeom/linalg';
+import {
+  allPairsShortestPaths,
+  DenseMatrix,
+  InvalidArgumentError,
+  type MatrixInput,
+  ShortestPaths,
+  toDense,
+} from '@infogeom/linalg';
 import type { Embedder, EmbeddingResult, EmbedOptions } from '../embedder/embedder.js';
 import { oneShotRun } from '../embedder/one-shot-run.js';
 import { resolveRng } from '../embedder/resolve-rng.js';
 import { connectComponents } from '../knn/connect-components.js';
 import { exactKnnQuery } from '../knn/exact-knn.js';
 import { knnAdjacency } from '../knn/knn-adjacency.js';
-import { applyPrincipalAxes, fitMds, fitPrincipalAxes, triangulate } from './mds-core.js';
-import { ShortestPaths } from './shortest-paths.js';
+import { applyPrincipalAxes, fitMds, fitPrincipalAxes, type MdsModel, triangulate } from './mds-core.js';
+import { fitMdsFromDistances } from './mds-implicit.js';
 import {
   assertFiniteEmbedding,
   checkComponents,
@@ -48,7 +55,6 @@ export function isomap(points: MatrixInput, options: IsomapOptions & EmbedOption
   report('knn', 0);
   const graph = neighbourGraph(X, k, options, options.signal);
   const connected = connectComponents(X, knnAdjacency(graph, { weight: 'distance' }));
-  const paths = new ShortestPaths(connected.adjacency);
   const want = options.landmarks ?? 'auto';
   let m: number;
   if (want === 'auto') m = n <= 3000 ? n : Math.min(n, 256);
@@ -57,17 +63,29 @@ export function isomap(points: MatrixInput, options: IsomapOptions & EmbedOption
   else throw new InvalidArgumentError('landmarks', want, `'auto', 'all' or an integer in [${d + 1}, ${n}]`);
   if (m < d + 1) throw new InvalidArgumentError('nComponents', d, `at most ${m - 1} with ${m} landmarks`);
   const exact = m === n;
-  // geodesics from the landmarks (rows), chosen maxmin from a seeded first landmark
+  // geodesics from the landmarks (rows); exact: all pairs (symmetric), else maxmin landmarks from a
+  // seeded first one
   const geo = new Float64Array(m * n);
   const landmarks = new Int32Array(m);
-  const minDist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  let next = exact ? 0 : rng.int(n);
-  for (let a = 0; a < m; a++) {
-    if (a % 16 === 0) report('shortest-paths', (0.8 * a) / m);
-    landmarks[a] = exact ? a : next;
-    const row = geo.subarray(a * n, (a + 1) * n);
-    paths.from(landmarks[a]!, row);
-    if (!exact) {
+  let model: MdsModel;
+  if (exact) {
+    for (let a = 0; a < n; a++) landmarks[a] = a;
+    allPairsShortestPaths(connected.adjacency, {
+      out: geo,
+      ...(options.signal !== undefined && { signal: options.signal }),
+      onProgress: (f) => report('shortest-paths', 0.8 * f),
+    });
+    report('eigensolve', 0.8);
+    model = fitMdsFromDistances(geo, n, d, rng);
+  } else {
+    const paths = new ShortestPaths(connected.adjacency);
+    const minDist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    let next = rng.int(n);
+    for (let a = 0; a < m; a++) {
+      if (a % 16 === 0) report('shortest-paths', (0.8 * a) / m);
+      landmarks[a] = next;
+      const row = geo.subarray(a * n, (a + 1) * n);
+      paths.from(next, { out: row });
       let far = -1;
       for (let i = 0; i < n; i++) {
         if (row[i]! < minDist[i]!) minDist[i] = row[i]!;
@@ -75,43 +93,37 @@ export function isomap(points: MatrixInput, options: IsomapOptions & EmbedOption
       }
       next = far;
     }
-  }
-  report('eigensolve', 0.8);
-  const S = new Float64Array(m * m);
-  if (exact) {
-    // geodesics are symmetric up to rounding: square row by row, then average the two triangles in tiles
-    for (let t = 0; t < m * m; t++) S[t] = geo[t]! * geo[t]!;
-    const T = 64;
-    for (let a0 = 0; a0 < m; a0 += T)
-      for (let b0 = 0; b0 <= a0; b0 += T)
-        for (let a = a0; a < Math.min(m, a0 + T); a++)
-          for (let b = b0; b < Math.min(a, b0 + T); b++) {
-            const v = 0.5 * (S[a * m + b]! + S[b * m + a]!);
-            S[a * m + b] = v;
-            S[b * m + a] = v;
-          }
-  } else {
+    report('eigensolve', 0.8);
+    const S = new Float64Array(m * m);
     for (let a = 0; a < m; a++)
       for (let b = 0; b < m; b++) {
         const g = 0.5 * (geo[a * n + landmarks[b]!]! + geo[b * n + landmarks[a]!]!);
         S[a * m + b] = g * g;
       }
+    model = fitMds(S, m, d, rng);
   }
-  const model = fitMds(S, m, d, rng);
   const sq = new Float64Array(m);
   const place = (col: (a: number) => number, out: Float64Array, offset: number) => {
     for (let a = 0; a < m; a++) sq[a] = col(a) ** 2;
     triangulate(model, sq, out, offset);
   };
-  // training coordinates y_i = −½ Σ_a L#_a (g_ai² − δ_μa), accumulated landmark by landmark (contiguous rows)
   const Y = new DenseMatrix(n, d);
-  for (let a = 0; a < m; a++) {
-    const row = geo.subarray(a * n, (a + 1) * n);
-    const mu = model.meanSquared[a]!;
+  if (exact) {
+    // every point is a landmark: triangulating its own geodesics gives λ·(v/√λ) = √λ·v
     for (let c = 0; c < d; c++) {
-      const w = -0.5 * model.pinv[c * m + a]!;
-      if (w === 0) continue;
-      for (let i = 0; i < n; i++) Y.data[i * d + c]! += w * (row[i]! * row[i]! - mu);
+      const lam = model.eigenvalues[c]!;
+      for (let i = 0; i < n; i++) Y.data[i * d + c] = lam * model.pinv[c * n + i]!;
+    }
+  } else {
+    // training coordinates y_i = −½ Σ_a L#_a (g_ai² − δ_μa), accumulated landmark by landmark (contiguous rows)
+    for (let a = 0; a < m; a++) {
+      const row = geo.subarray(a * n, (a + 1) * n);
+      const mu = model.meanSquared[a]!;
+      for (let c = 0; c < d; c++) {
+        const w = -0.5 * model.pinv[c * m + a]!;
+        if (w === 0) continue;
+        for (let i = 0; i < n; i++) Y.data[i * d + c]! += w * (row[i]! * row[i]! - mu);
+      }
     }
   }
   // landmark mode: centre and rotate to principal axes (exact mode is already both)

@@ -1,43 +1,22 @@
-import { DimensionMismatchError, InvalidArgumentError } from '@infogeom/linalg';
+import { CsrMatrix, DimensionMismatchError, InvalidArgumentError, ShortestPaths } from '@infogeom/linalg';
 import type { LatentMetric } from '../decoders/decoder.js';
 import { DisconnectedGraphError, type LatentGraph, segmentLengths } from './latent-graph.js';
 
-class MinHeap {
-  private readonly a: [number, number][] = [];
-  get size(): number {
-    return this.a.length;
-  }
-  push(x: [number, number]): void {
-    const a = this.a;
-    a.push(x);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p]![0] <= a[i]![0]) break;
-      [a[p], a[i]] = [a[i]!, a[p]!];
-      i = p;
+/** CSR adjacency from per-vertex [neighbour, length] lists, parallel edges merged to the shortest. */
+function toCsr(lists: readonly (readonly (readonly [number, number])[])[], n: number): CsrMatrix {
+  const rowPtr = new Int32Array(n + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = [...(lists[i] ?? [])].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    for (const [j, w] of row) {
+      if (cols.length > rowPtr[i]! && cols[cols.length - 1] === j) continue; // a longer parallel edge
+      cols.push(j);
+      vals.push(w);
     }
+    rowPtr[i + 1] = cols.length;
   }
-  pop(): [number, number] {
-    const a = this.a;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let s = i;
-        if (l < a.length && a[l]![0] < a[s]![0]) s = l;
-        if (r < a.length && a[r]![0] < a[s]![0]) s = r;
-        if (s === i) break;
-        [a[s], a[i]] = [a[i]!, a[s]!];
-        i = s;
-      }
-    }
-    return top;
-  }
+  return new CsrMatrix(n, n, rowPtr, Int32Array.from(cols), Float64Array.from(vals));
 }
 
 /**
@@ -83,38 +62,18 @@ export function graphPath(
     metric,
     nb.map((j) => [code(j), b] as const),
   );
-  const toEnd = new Map<number, number>();
-  nb.forEach((j, i) => {
-    toEnd.set(j, lb[i]!);
-  });
-  // Nodes 0…n−1 codes, n = z₀, n+1 = z₁.
-  const dist = new Float64Array(n + 2).fill(Number.POSITIVE_INFINITY);
-  const prev = new Int32Array(n + 2).fill(-1);
-  const heap = new MinHeap();
-  dist[n] = 0;
+  // Nodes 0…n−1 codes, n = z₀, n+1 = z₁; Dijkstra from z₀ stopping at z₁.
+  const lists: (readonly (readonly [number, number])[])[] = [...graph.adjacency];
+  const fromStart: [number, number][] = [];
   na.forEach((j, i) => {
-    if (Number.isFinite(la[i]!) && la[i]! < dist[j]!) {
-      dist[j] = la[i]!;
-      prev[j] = n;
-      heap.push([dist[j]!, j]);
-    }
+    if (Number.isFinite(la[i]!)) fromStart.push([j, la[i]!]);
   });
-  while (heap.size > 0) {
-    const [dj, j] = heap.pop();
-    if (dj > dist[j]!) continue;
-    if (j === n + 1) break;
-    const out: (readonly [number, number])[] = j < n ? graph.adjacency[j]! : [];
-    const end = toEnd.get(j);
-    const edges = end !== undefined && Number.isFinite(end) ? [...out, [n + 1, end] as const] : out;
-    for (const [k, w] of edges) {
-      const nd = dj + w;
-      if (nd < dist[k]!) {
-        dist[k] = nd;
-        prev[k] = j;
-        heap.push([nd, k]);
-      }
-    }
-  }
+  lists.push(fromStart, []);
+  nb.forEach((j, i) => {
+    if (Number.isFinite(lb[i]!)) lists[j] = [...lists[j]!, [n + 1, lb[i]!]];
+  });
+  const prev = new Int32Array(n + 2);
+  const dist = new ShortestPaths(toCsr(lists, n + 2)).from(n, { target: n + 1, predecessors: prev });
   if (!Number.isFinite(dist[n + 1]!))
     throw new DisconnectedGraphError(
       'graph',
