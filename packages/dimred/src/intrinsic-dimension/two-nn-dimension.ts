@@ -14,6 +14,18 @@ export interface TwoNnDimensionOptions extends DimensionKnnOptions {
  * `discardFraction` of the ratios. Points with a duplicate (r₁ = 0) are skipped; `local` is empty.
  * @param points - n × D data
  * @param options - discard fraction, optional precomputed kNN graph
+ * @example
+ * ```ts
+ * import { mleDimension, swissRoll, twoNnDimension } from '@infogeom/dimred';
+ *
+ * // A swiss roll lives in 3 dimensions but is a 2-dimensional sheet.
+ * const { points } = swissRoll({ n: 2500, seed: 1 });
+ * console.log(`MLE ${mleDimension(points, { k: 10 }).dimension.toFixed(2)}, TwoNN ${twoNnDimension(points).dimension.toFixed(2)}`);
+ * ```
+ *
+ * ```txt [output]
+ * MLE 1.96, TwoNN 1.91
+ * ```
  */
 export function twoNnDimension(points: MatrixInput, options: TwoNnDimensionOptions = {}): DimensionEstimate {
   const discard = options.discardFraction ?? 0.1;

@@ -55,6 +55,20 @@ function trust(X: MatrixInput, Y: MatrixInput, k: number, metricX: KnnMetric, me
  * @param X - n × D original data
  * @param Y - n × d embedding
  * @param options - k (default 5), metric of X
+ * @example
+ * ```ts
+ * import { trustworthiness } from '@infogeom/dimred';
+ *
+ * // Points on a line, embedded as themselves (T = 1) and with points 3 and 7 swapped. Counted by hand, the
+ * // false neighbours' ranks exceed k by 5 + 6 + 4 + 2 + 4 = 21 in total, so T = 1 − 2·21/(n k (2n − 3k − 1)).
+ * const X = [[0], [1], [2], [3], [4], [5], [6], [7]];
+ * const swapped = [[0], [1], [2], [7], [4], [5], [6], [3]];
+ * console.log(trustworthiness(X, X, { k: 2 }), trustworthiness(X, swapped, { k: 2 }).toFixed(4), (1 - (2 * 21) / (8 * 2 * 9)).toFixed(4));
+ * ```
+ *
+ * ```txt [output]
+ * 1 0.7083 0.7083
+ * ```
  */
 export function trustworthiness(X: MatrixInput, Y: MatrixInput, options: QualityOptions = {}): number {
   return trust(X, Y, options.k ?? 5, options.metric ?? 'euclidean', 'euclidean');

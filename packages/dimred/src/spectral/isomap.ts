@@ -44,6 +44,19 @@ const NAME = 'isomap';
  * distance + geodesic), which is the kernel's Nyström extension.
  * @param points - n × D finite data
  * @param options - neighbours, landmarks, target dimension, seed, signal, progress
+ * @example
+ * ```ts
+ * import { isomap, sCurve, trustworthiness } from '@infogeom/dimred';
+ *
+ * // scikit-learn's S-curve benchmark: its Isomap scores 0.99947 on the same points.
+ * const { points } = sCurve({ n: 1000, seed: 0 });
+ * const { embedding } = isomap(points, { nNeighbors: 10, nComponents: 2 });
+ * console.log(trustworthiness(points, embedding, { k: 5 }).toFixed(5));
+ * ```
+ *
+ * ```txt [output]
+ * 0.99947
+ * ```
  */
 export function isomap(points: MatrixInput, options: IsomapOptions & EmbedOptions = {}): EmbeddingResult {
   const X = checkPoints(points);
