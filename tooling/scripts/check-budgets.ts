@@ -5,6 +5,7 @@
  * - the docs build (typedoc + VitePress, timed by apps/docs/scripts/build.mjs) under 2 minutes.
  * Run after `npm start` has built both apps: `pnpm exec tsx tooling/scripts/check-budgets.ts`.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -62,20 +63,32 @@ console.log(
 );
 if (firstFigure > 2500) failures.push(`first figure ${firstFigure.toFixed(0)} ms > 2500 ms`);
 
-// 3. Docs build time, recorded by the docs build itself.
+// 3. Docs build time, recorded by the docs build itself. Under `npm test` it runs beside turbo's other tasks
+// (tests, typechecks) on the same cores; when that contended figure is over budget, build again alone.
+interface BuildStats {
+  totalSeconds: number;
+  typedocSeconds: number;
+  vitepressSeconds: number;
+  pages: number;
+  megabytes: number;
+}
 const statsFile = join(root, 'apps/docs/.vitepress/build-stats.json');
+const readStats = (): BuildStats => JSON.parse(readFileSync(statsFile, 'utf8')) as BuildStats;
+const describe = (s: BuildStats): string =>
+  `${s.totalSeconds} s (typedoc ${s.typedocSeconds} s + VitePress ${s.vitepressSeconds} s), ${s.pages} pages, ${s.megabytes} MB`;
 if (!existsSync(statsFile)) failures.push('no apps/docs/.vitepress/build-stats.json: build the docs first');
 else {
-  const s = JSON.parse(readFileSync(statsFile, 'utf8')) as {
-    totalSeconds: number;
-    typedocSeconds: number;
-    vitepressSeconds: number;
-    pages: number;
-    megabytes: number;
-  };
-  console.log(
-    `docs build: ${s.totalSeconds} s (typedoc ${s.typedocSeconds} s + VitePress ${s.vitepressSeconds} s), ${s.pages} pages, ${s.megabytes} MB (budget 120 s)`,
-  );
+  let s = readStats();
+  console.log(`docs build (beside the other tasks): ${describe(s)} (budget 120 s)`);
+  if (s.totalSeconds > 120) {
+    const r = spawnSync('pnpm', ['--filter', '@infogeom/docs', 'run', 'build'], {
+      cwd: root,
+      stdio: 'ignore',
+    });
+    if (r.status !== 0) failures.push('docs build failed when re-run alone');
+    s = readStats();
+    console.log(`docs build (alone): ${describe(s)} (budget 120 s)`);
+  }
   if (s.totalSeconds > 120) failures.push(`docs build ${s.totalSeconds} s > 120 s`);
 }
 

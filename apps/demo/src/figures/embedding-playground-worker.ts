@@ -112,7 +112,9 @@ self.onmessage = async (ev: MessageEvent<PlaygroundRequest>) => {
       playing = false;
       if (run !== undefined) {
         frame();
-        score();
+        // Always answer a pause with scores, even when this iteration was just scored: the page leaves its
+        // computing state on the scores message that follows a non-playing frame.
+        score(true);
       }
     }
   } catch (e) {
