@@ -8,7 +8,10 @@
  *    the previous one (`preconditioner: 'metric', multilevel: false`) in the same process; wall and CPU ms;
  * 2. P pairs batched (all pairs' curves in one decoder call per round) against P single calls, float64
  *    and tfjs;
- * 3. geodesic / straight-line length ratios over the pairs, without and with the RBF variance network.
+ * 3. the decoded polyline energy (`polylineGeodesic`, opt-in): one geodesic on float64 and tfjs with its
+ *    length's relative difference from the spline solver's, and P pairs batched (`polylineGeodesics`)
+ *    against P single calls, wall and CPU;
+ * 4. geodesic / straight-line length ratios over the pairs, without and with the RBF variance network.
  * The default `geodesic` with the shooting polish is timed in the full run only.
  * `INFOGEOM_BENCH_SIZE=small`: 4 pairs, one repeat, no previous-solver tfjs row, 8 variance-network nodes.
  */
@@ -21,6 +24,7 @@ import { float64DenseDecoder } from '../src/decoders/float64-dense-decoder.js';
 import { geodesics } from '../src/geodesics/batch-geodesics.js';
 import { geodesic } from '../src/geodesics/geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from '../src/geodesics/geodesic-types.js';
+import { polylineGeodesic, polylineGeodesics } from '../src/geodesics/polyline-geodesic.js';
 import { batchedPullbackMetric } from '../src/metrics/batched-pullback-metric.js';
 import { gaussianOutput } from '../src/outputs/output-families.js';
 import { tfjsDenseNetwork } from '../src/tfjs/dense-network.js';
@@ -114,6 +118,27 @@ export async function run(): Promise<void> {
     `\ntfjs vs float64 length: relative difference ${(Math.abs(r32.length - r64.length) / r64.length).toExponential(1)}\n`,
   );
 
+  // The decoded polyline energy (stochman's discretisation): Newton-preconditioned L-BFGS, straight start.
+  const POLY = { nodes: 32, tol: 1e-6 } as const;
+  console.log(
+    '| path | solver | wall ms | CPU ms | iterations | residual | converged | polyline length | vs spline length |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  const polyRow = (path: string, metric: LatentMetric, ref: GeodesicResult): GeodesicResult => {
+    polylineGeodesic(metric, z0, z1, { ...POLY, maxIterations: 2 }); // warm-up
+    const t = timed(() => polylineGeodesic(metric, z0, z1, POLY), repeats);
+    const r = t.out;
+    console.log(
+      `| ${path} | polyline (decoded chords) | ${t.wall.toFixed(0)} | ${t.cpu.toFixed(0)} | ${r.iterations} | ${r.residual.toExponential(1)} | ${r.converged} | ${r.length.toFixed(6)} | ${((r.length - ref.length) / ref.length).toExponential(1)} |`,
+    );
+    return r;
+  };
+  const p64 = polyRow('float64', metric64, r64);
+  const p32 = polyRow(`tfjs ${backend}`, metric32, r32);
+  console.log(
+    `\npolyline tfjs vs float64 length: relative difference ${(Math.abs(p32.length - p64.length) / p64.length).toExponential(1)}\n`,
+  );
+
   const cmps = [];
   const cpuLines: string[] = [];
   for (const [name, metric] of [
@@ -148,6 +173,45 @@ export async function run(): Promise<void> {
     const its = batched.reduce((s, r) => s + r.iterations, 0) / P;
     cpuLines.push(
       `${name}: CPU ${cpu.batched.toFixed(0)} ms batched vs ${cpu.single.toFixed(0)} ms single (${(cpu.single / cpu.batched).toFixed(2)}×); batched ${conv}/${P} converged, mean ${its.toFixed(1)} iterations`,
+    );
+  }
+  for (const [name, metric] of [
+    ['float64', metric64],
+    [`tfjs ${backend}`, metric32],
+  ] as const) {
+    let batched: GeodesicResult[] = [];
+    let single: GeodesicResult[] = [];
+    const cpu = { batched: 0, single: 0 };
+    const withCpu = (key: 'batched' | 'single', fn: () => unknown) => (): unknown => {
+      const c0 = process.cpuUsage();
+      const out = fn();
+      const c = process.cpuUsage(c0);
+      cpu[key] += (c.user + c.system) / 1000;
+      return out;
+    };
+    cmps.push(
+      compare(
+        `${P} pairs, polyline, ${name}`,
+        {
+          name: 'one batched call',
+          run: withCpu('batched', () => (batched = polylineGeodesics(metric, pairs, POLY))),
+        },
+        {
+          name: `${P} single calls`,
+          run: withCpu(
+            'single',
+            () => (single = pairs.map(([a, b]) => polylineGeodesic(metric, a, b, POLY))),
+          ),
+        },
+        1,
+        0,
+      ),
+    );
+    const conv = batched.filter((r) => r.converged).length;
+    const its = batched.reduce((s, r) => s + r.iterations, 0) / P;
+    const same = batched.every((r, k) => Math.abs(r.length - single[k]!.length) <= 1e-9 * r.length);
+    cpuLines.push(
+      `polyline ${name}: CPU ${cpu.batched.toFixed(0)} ms batched vs ${cpu.single.toFixed(0)} ms single (${(cpu.single / cpu.batched).toFixed(2)}×); batched ${conv}/${P} converged, mean ${its.toFixed(1)} iterations, batched = single lengths: ${same}`,
     );
   }
   printTable(cmps);

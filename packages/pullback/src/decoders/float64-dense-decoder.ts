@@ -144,7 +144,8 @@ export function float64DenseDecoder(
     return { dA, dH };
   };
 
-  const decodeBatch = (Z: Float64Array, n: number): Float64Array => forward(Z, n, false).H[L]!.data.slice();
+  // With derivatives (cached): a VJP or Jacobian at the same codes next (the polyline energy) reuses the pass.
+  const decodeBatch = (Z: Float64Array, n: number): Float64Array => forward(Z, n, true).H[L]!.data.slice();
   const jacobianBatch = (Z: Float64Array, n: number): Float64Array => {
     const p = forward(Z, n, true);
     const E = new DenseMatrix(d * n, d, new Float64Array(d * n * d));

@@ -7,7 +7,8 @@ import { type CompleteMetric, completeMetric } from '../metrics/complete-metric.
 import { EnergyGeodesicSolver } from './energy-geodesic.js';
 import { refineGeodesic } from './geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
-import { coarseLevels, levelOptions, prolong } from './multilevel.js';
+import { coarseLevels, levelOptions, polylineOptions, prolong } from './multilevel.js';
+import { polylineGeodesics } from './polyline-geodesic.js';
 
 /** Options of {@link geodesics}. */
 export interface BatchGeodesicOptions extends Omit<GeodesicOptions, 'init' | 'onProgress'> {
@@ -29,6 +30,12 @@ export function geodesics(
   pairs: readonly (readonly [ArrayLike<number>, ArrayLike<number>])[],
   options: BatchGeodesicOptions = {},
 ): GeodesicResult[] {
+  if (options.method === 'polyline')
+    return polylineGeodesics(metric, pairs, {
+      ...polylineOptions(options),
+      ...(options.init !== undefined ? { init: options.init } : {}),
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    });
   const m = completeMetric(metric);
   const d = m.dimension;
   if (options.init !== undefined && options.init.length !== pairs.length)

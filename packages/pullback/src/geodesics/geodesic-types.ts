@@ -40,6 +40,15 @@ export interface GeodesicResult {
 export interface GeodesicOptions {
   /** Number of nodes N+1 of the discretised curve (default 32). */
   nodes?: number;
+  /**
+   * The discretisation (default `'spline'`): `'spline'` minimises the latent curve energy ∫ċᵀG(c)ċ dt of
+   * the `curve` family by quadrature (then the shooting polish); `'polyline'` minimises the DECODED
+   * polyline energy ½(N−1)Σ d²(θ(zᵢ), θ(zᵢ₊₁)) of squared Fisher chords in output space (stochman's
+   * default; values and one VJP per node, see `polylineGeodesic`), reading only `nodes`, `tol`,
+   * `maxIterations`, `init` and `signal` — an O(1/N²) approximation of the length, no shooting polish.
+   * Not to be confused with `curve: 'polyline'` (a latent polyline under the midpoint pullback metric).
+   */
+  method?: 'spline' | 'polyline';
   /** Curve family: cubic spline (C², default) or polyline with midpoint metric. */
   curve?: 'spline' | 'polyline';
   /** Gauss–Legendre points per interval (default 4 for splines, 1 for polylines). */

@@ -1,7 +1,8 @@
 import type { LatentMetric } from '../decoders/decoder.js';
 import { EnergyGeodesicSolver } from './energy-geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
-import { coarseLevels, levelOptions, prolong } from './multilevel.js';
+import { coarseLevels, levelOptions, polylineOptions, prolong } from './multilevel.js';
+import { polylineGeodesic } from './polyline-geodesic.js';
 import { shootingGeodesic } from './shooting.js';
 
 /**
@@ -12,6 +13,25 @@ import { shootingGeodesic } from './shooting.js';
  * initial velocity. The shooting result is kept when it converges to a curve no longer than the spline
  * (same basin); otherwise the energy result is returned with its own convergence flag — never a silent
  * straight line. Use {@link EnergyGeodesicSolver} for a steppable single-level solve.
+ *
+ * With `method: 'polyline'` it runs {@link polylineGeodesic} instead (the decoded polyline energy:
+ * decoder values and one VJP per node, O(1/N²) length, no shooting polish).
+ * @example
+ * ```ts
+ * import { geodesic, linearDecoder, pullbackMetric } from '@infogeom/pullback';
+ *
+ * // θ(z) = (z₁, z₂, z₁ + z₂): G = AᵀA is constant, geodesics are straight lines of length ‖A(b − a)‖.
+ * const metric = pullbackMetric(linearDecoder([1, 0, 0, 1, 1, 1], 3, 2));
+ * const spline = geodesic(metric, [0, 0], [1, 2]);
+ * const polyline = geodesic(metric, [0, 0], [1, 2], { method: 'polyline', nodes: 16 });
+ * console.log(spline.converged, spline.length.toFixed(6), Math.sqrt(14).toFixed(6));
+ * console.log(polyline.converged, polyline.length.toFixed(6), polyline.points.length / 2);
+ * ```
+ *
+ * ```txt [output]
+ * true 3.741657 3.741657
+ * true 3.741657 16
+ * ```
  */
 export function geodesic(
   metric: LatentMetric,
@@ -19,6 +39,11 @@ export function geodesic(
   z1: ArrayLike<number>,
   options: GeodesicOptions = {},
 ): GeodesicResult {
+  if (options.method === 'polyline')
+    return polylineGeodesic(metric, z0, z1, {
+      ...polylineOptions(options),
+      ...(options.init !== undefined ? { init: options.init } : {}),
+    });
   const a = Float64Array.from(z0);
   const b = Float64Array.from(z1);
   const nodes = options.nodes ?? 32;

@@ -7,4 +7,5 @@ export * from './geodesic.js';
 export * from './geodesic-types.js';
 export * from './interpolate.js';
 export * from './logarithm-map.js';
+export * from './polyline-geodesic.js';
 export * from './shooting.js';

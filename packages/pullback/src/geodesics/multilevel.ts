@@ -49,3 +49,16 @@ export function prolong(
   const n = points.length / d;
   return resampleCurve(points, d, nodes, n < 4 ? 'polyline' : (options.curve ?? 'spline'));
 }
+
+/** The options `method: 'polyline'` reads. Internal. */
+export function polylineOptions(
+  options: Omit<GeodesicOptions, 'init' | 'onProgress'>,
+): Pick<GeodesicOptions, 'nodes' | 'tol' | 'maxIterations' | 'signal'> {
+  const { nodes, tol, maxIterations, signal } = options;
+  return {
+    ...(nodes !== undefined ? { nodes } : {}),
+    ...(tol !== undefined ? { tol } : {}),
+    ...(maxIterations !== undefined ? { maxIterations } : {}),
+    ...(signal !== undefined ? { signal } : {}),
+  };
+}

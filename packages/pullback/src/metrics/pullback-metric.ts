@@ -42,6 +42,19 @@ function constantMatrixOutput(M: Float64Array, h: number): OutputFamily {
  * exact ∂G/∂z, energy density and Christoffel contraction from the decoder's second-order products (or
  * their first-order finite-difference fallbacks). An MLP decoder with a linear last layer and a constant
  * output Fisher (Gaussian with fixed σ) is evaluated in its last hidden layer with M = Wᵀ I W.
+ * @example
+ * ```ts
+ * import { gaussianOutput, linearDecoder, pullbackMetric } from '@infogeom/pullback';
+ *
+ * // θ(z) = A z with A = [[1, 0], [0, 1], [1, 1]] and σ = 0.5: G = AᵀA / σ² = [[8, 4], [4, 8]] everywhere.
+ * const decoder = linearDecoder([1, 0, 0, 1, 1, 1], 3, 2, undefined, gaussianOutput(0.5));
+ * const G = pullbackMetric(decoder).metric(Float64Array.of(0.3, -0.2));
+ * console.log(Array.from(G, (g) => g.toFixed(6)).join(' '));
+ * ```
+ *
+ * ```txt [output]
+ * 8.000000 4.000000 4.000000 8.000000
+ * ```
  */
 export function pullbackMetric(decoder: Decoder, options: PullbackMetricOptions = {}): LatentMetric {
   const output = options.output ?? decoder.output ?? gaussianOutput(1);
