@@ -1,7 +1,9 @@
 /**
- * Internal: the general matrix–matrix product on flat row-major Float64Arrays with offsets and
- * leading dimensions, C = alpha·op(A)·op(B) + beta·C. Packed (Goto-style blocking), with a wasm
- * f64x2 SIMD macro-kernel when available and a register-tiled scalar JS one otherwise.
+ * The general matrix–matrix product on flat row-major Float64Arrays with offsets and leading
+ * dimensions, C = alpha·op(A)·op(B) + beta·C (BLAS dgemm). Packed (Goto-style blocking), with a wasm
+ * f64x2 SIMD macro-kernel when available and a register-tiled scalar JS one otherwise. Low level and
+ * unchecked (no shape or finiteness validation): for hot loops that reuse buffers; `matmul` and its
+ * siblings are the validated entry points.
  */
 import { gemmMacroJs } from './gemm-js-macro.js';
 import { packA, packB, roundUp4 } from './gemm-pack.js';
@@ -74,6 +76,7 @@ function gemmSimd(
   alpha: number,
   A: StridedMatrix,
   B: StridedMatrix,
+  beta: number,
   C: StridedMatrix,
 ): void {
   const mPad = roundUp4(m);
@@ -84,11 +87,17 @@ function gemmSimd(
   const bPtr = aPtr + MC * KC;
   const mem = simdScratch(kern, bPtr + KC * ncMax);
   const { data: c, offset: co, ld: ldc } = C;
-  for (let i = 0; i < m; i++) {
-    mem.set(c.subarray(co + i * ldc, co + i * ldc + n), i * nPad);
-    mem.fill(0, i * nPad + n, (i + 1) * nPad);
+  // β·C into the scratch (β = 0: zeros, C's old contents are never read).
+  if (beta === 0) mem.fill(0, 0, mPad * nPad);
+  else {
+    for (let i = 0; i < m; i++) {
+      const o = i * nPad;
+      mem.set(c.subarray(co + i * ldc, co + i * ldc + n), o);
+      if (beta !== 1) for (let j = 0; j < n; j++) mem[o + j]! *= beta;
+      mem.fill(0, o + n, o + nPad);
+    }
+    mem.fill(0, m * nPad, mPad * nPad);
   }
-  mem.fill(0, m * nPad, mPad * nPad);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
@@ -135,7 +144,18 @@ function gemmJs(
 /**
  * C ← alpha·op(A)·op(B) + beta·C on strided row-major views, where op(A) is m×k (A itself, or Aᵀ
  * when `transA`) and op(B) is k×n. With beta = 0, C is overwritten (its old contents may be NaN).
- * C must not alias A or B.
+ * C must not alias A or B. Unchecked: the caller guarantees the shapes, strides and finite inputs
+ * (use `matmul`, `matmulTransA`, `matmulTransB` for validated products).
+ * @param transA - use Aᵀ
+ * @param transB - use Bᵀ
+ * @param m - rows of op(A) and C
+ * @param n - columns of op(B) and C
+ * @param k - columns of op(A) = rows of op(B)
+ * @param alpha - scale of the product
+ * @param A - strided view of A
+ * @param B - strided view of B
+ * @param beta - scale of the old C (0: overwrite)
+ * @param C - strided view of C (output)
  */
 export function gemm(
   transA: boolean,
@@ -150,14 +170,14 @@ export function gemm(
   C: StridedMatrix,
 ): void {
   if (m === 0 || n === 0) return;
-  if (beta !== 1) scaleC(C, m, n, beta);
-  if (k === 0 || alpha === 0) return;
-  if (m * n * k < SMALL) {
-    gemmSmall(transA, transB, m, n, k, alpha, A, B, C);
+  const kern = k === 0 || alpha === 0 || m * n * k < SMALL ? null : simdKernels();
+  if (kern !== null) {
+    gemmSimd(kern, transA, transB, m, n, k, alpha, A, B, beta, C);
     return;
   }
-  const kern = simdKernels();
-  if (kern !== null) gemmSimd(kern, transA, transB, m, n, k, alpha, A, B, C);
+  if (beta !== 1) scaleC(C, m, n, beta);
+  if (k === 0 || alpha === 0) return;
+  if (m * n * k < SMALL) gemmSmall(transA, transB, m, n, k, alpha, A, B, C);
   else gemmJs(transA, transB, m, n, k, alpha, A, B, C);
 }
 

@@ -1,5 +1,6 @@
 export * from './eigh.js';
 export * from './eigh-tridiagonal.js';
+export * from './gemm.js';
 export * from './gram.js';
 export * from './matmul.js';
 export * from './matmul-trans-a.js';

@@ -19,10 +19,15 @@ function wiggly(n: number, rng: ReturnType<typeof createRng>, offset = 0): Float
 }
 
 /** Max |H − H_ref| / max |H_ref| with H_ref the central-difference Jacobian of the exact energy gradient. */
-function hessianError(metric: LatentMetric, Y: Float64Array, kind: 'spline' | 'polyline'): number {
+function hessianError(
+  metric: LatentMetric,
+  Y: Float64Array,
+  kind: 'spline' | 'polyline',
+  differences: 'central' | 'forward' = 'central',
+): number {
   const n = Y.length / 2;
   const basis = curveBasis(kind, n - 1);
-  const [H] = curveEnergyHessians(metric, basis, [Y]);
+  const [H] = curveEnergyHessians(metric, basis, [Y], { differences });
   const ref = jacobian((y) => curveEnergy(metric, basis, y).gradient, Y, { step: 1e-5 }).data;
   let scale = 0;
   let err = 0;
@@ -59,6 +64,16 @@ describe('curveEnergyHessians against differences of the exact energy gradient',
     );
     expect(hessianError(pullbackMetric(dec), wiggly(5, rng), 'spline')).toBeLessThan(1e-5);
     expect(hessianError(halfPlane(), wiggly(6, rng, 2), 'spline')).toBeLessThan(1e-6);
+  });
+
+  it("forward differences (the solvers' cheaper Newton model) are first-order accurate", () => {
+    const m = pullbackMetric(randomMlpDecoder([2, 8, 8, 6], createRng(3), 'tanh', gaussianOutput(0.5)));
+    const Y = wiggly(6, rng);
+    const central = hessianError(m, Y, 'spline');
+    const fwd = hessianError(m, Y, 'spline', 'forward');
+    expect(fwd).toBeLessThan(1e-3);
+    // O(h) with h = 1e-4: clearly less accurate than the central scheme, clearly better than h itself.
+    expect(fwd).toBeGreaterThan(10 * central);
   });
 
   it('batched curves give the same Hessians as one at a time', () => {

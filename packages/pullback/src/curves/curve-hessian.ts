@@ -12,16 +12,26 @@ export interface CurveHessianOptions {
    * model, whose gradient stays exact).
    */
   step?: number;
+  /**
+   * `'central'` (default): f_zz and f_zv from ±h shifts (2d stacked copies of the curve, error ~h²);
+   * `'forward'`: from one +h shift per direction against the unshifted curve (d + 1 copies, error ~h) —
+   * about 40 % cheaper for d = 2, ample for a Newton preconditioner that L-BFGS corrects.
+   */
+  differences?: 'central' | 'forward';
 }
 
 /**
  * Exact-structure Hessians ∂²E/∂y∂y of the curve energy E = ½ Σ_q w_q ċ(t_q)ᵀ G(c(t_q)) ċ(t_q) with respect
  * to all nodes ((N+1)d × (N+1)d, row-major, ends included), for several curves in ONE batched
  * `energyDensity` call. Per quadrature point the integrand f(z, v) = ½ vᵀG(z)v has the 2d×2d Hessian
- * with blocks f_zz, f_zv, f_vz and f_vv = G: G from f_v = Gv at v = eₖ (exact, Gv is linear in v), f_zz and f_vz by central
- * differences in z of the exact first derivatives (½∇_z vᵀGv, Gv). These point blocks are then pulled
+ * with blocks f_zz, f_zv, f_vz and f_vv = G: G from the metric itself (`metricBatch`, exact; at the
+ * same codes as the first density call, so a caching decoder reuses its forward pass), f_zz and f_vz by
+ * central (or forward, `options.differences`) differences in z of the exact first derivatives
+ * (½∇_z vᵀGv, Gv). These point blocks are then pulled
  * back through z_q = Σᵢ B_qi yᵢ, v_q = Σᵢ B′_qi yᵢ. Unlike a Gauss–Newton model it keeps the
  * second-fundamental-form terms uᵀ∇²θ (u = I J v), which dominate on strongly curved decoders.
+ * Decoder calls: the density at the curves' own points, the metric there, then the density at the
+ * shifted points (one call each, all curves stacked).
  * @param metric - the latent metric
  * @param basis - the curve basis of every curve
  * @param curves - node arrays, each (N+1)×d
@@ -39,15 +49,19 @@ export function curveEnergyHessians(
   const h = options.step ?? 1e-4;
   if (!(h > 0 && h < 1)) throw new InvalidArgumentError('options.step', h, '(0, 1)');
   const C = curves.length;
-  // Blocks per curve: 2d shifted positions (±h eₖ) with the curve's velocities, then d unit velocities.
-  const blocks = 3 * d;
-  const rows = C * blocks * Q;
-  const Z = new Float64Array(rows * d);
-  const V = new Float64Array(rows * d);
+  const forward = options.differences === 'forward';
+  // Shifted blocks per curve: +h eₖ (forward) or ±h eₖ (central), with the curve's velocities.
+  const blocks = forward ? d : 2 * d;
+  const Zb = new Float64Array(C * Q * d);
+  const Vb = new Float64Array(C * Q * d);
+  const Z = new Float64Array(C * blocks * Q * d);
+  const V = new Float64Array(C * blocks * Q * d);
   const hs = new Float64Array(C * Q);
   curves.forEach((Y, c) => {
     if (Y.length !== n * d) throw new DimensionMismatchError(`curves[${c}].length`, Y.length, `${n}×${d}`);
     const p = curveAtQuadrature(basis, Y, d);
+    Zb.set(p.Z, c * Q * d);
+    Vb.set(p.V, c * Q * d);
     for (let q = 0; q < Q; q++) {
       let zn = 1;
       for (let k = 0; k < d; k++) zn = Math.max(zn, Math.abs(p.Z[q * d + k]!));
@@ -56,15 +70,17 @@ export function curveEnergyHessians(
       for (let b = 0; b < blocks; b++) {
         const r = ((c * blocks + b) * Q + q) * d;
         Z.set(p.Z.subarray(q * d, (q + 1) * d), r);
-        if (b < 2 * d) {
-          V.set(p.V.subarray(q * d, (q + 1) * d), r);
-          Z[r + (b >> 1)]! += b & 1 ? -hq : hq;
-        } else V[r + b - 2 * d] = 1;
+        V.set(p.V.subarray(q * d, (q + 1) * d), r);
+        if (forward) Z[r + b]! += hq;
+        else Z[r + (b >> 1)]! += b & 1 ? -hq : hq;
       }
     }
   });
-  const dens = m.energyDensity(Z, V, rows);
+  const base = forward ? m.energyDensity(Zb, Vb, C * Q) : undefined;
+  const Gs = m.metricBatch(Zb, C * Q);
+  const dens = m.energyDensity(Z, V, C * blocks * Q);
   const dim = n * d;
+  const d2 = d * d;
   return curves.map((_, c) => {
     const H = new Float64Array(dim * dim);
     // Point blocks: fzz[a·d+b] = ∂²f/∂z_a∂z_b, fzv[a·d+b] = ∂²f/∂z_a∂v_b, G.
@@ -74,18 +90,24 @@ export function curveEnergyHessians(
     for (let q = 0; q < Q; q++) {
       const hq = hs[c * Q + q]!;
       const row = (b: number): number => ((c * blocks + b) * Q + q) * d;
+      const b0 = (c * Q + q) * d;
       for (let k = 0; k < d; k++) {
-        const p = row(2 * k);
-        const mi = row(2 * k + 1);
+        const p = row(forward ? k : 2 * k);
         for (let a = 0; a < d; a++) {
           // column k: ∂/∂z_k of ½∇_z f and of G v.
-          fzz[a * d + k] =
-            (0.5 * (dens.positionGradient[p + a]! - dens.positionGradient[mi + a]!)) / (2 * hq);
-          fzv[k * d + a] = (dens.metricTimesVelocity[p + a]! - dens.metricTimesVelocity[mi + a]!) / (2 * hq);
+          if (base !== undefined) {
+            fzz[a * d + k] = (0.5 * (dens.positionGradient[p + a]! - base.positionGradient[b0 + a]!)) / hq;
+            fzv[k * d + a] = (dens.metricTimesVelocity[p + a]! - base.metricTimesVelocity[b0 + a]!) / hq;
+          } else {
+            const mi = row(2 * k + 1);
+            fzz[a * d + k] =
+              (0.5 * (dens.positionGradient[p + a]! - dens.positionGradient[mi + a]!)) / (2 * hq);
+            fzv[k * d + a] =
+              (dens.metricTimesVelocity[p + a]! - dens.metricTimesVelocity[mi + a]!) / (2 * hq);
+          }
         }
-        const g = row(2 * d + k);
-        for (let a = 0; a < d; a++) G[a * d + k] = dens.metricTimesVelocity[g + a]!;
       }
+      G.set(Gs.subarray((c * Q + q) * d2, (c * Q + q + 1) * d2));
       for (let a = 0; a < d; a++)
         for (let b = 0; b < a; b++) {
           const s = 0.5 * (fzz[a * d + b]! + fzz[b * d + a]!);

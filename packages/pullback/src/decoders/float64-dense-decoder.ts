@@ -3,8 +3,10 @@ import {
   assertInteger,
   assertLength,
   DenseMatrix,
+  gemm,
   matmul,
   matmulTransB,
+  strided,
 } from '@infogeom/linalg';
 import { type Activation, activation } from './activations.js';
 import type { EnergyDensity, OutputFamily } from './decoder.js';
@@ -61,7 +63,7 @@ export function float64DenseDecoder(
   const D = base.outputDimension;
   const L = layers.length;
 
-  /** σ, σ′, σ″ over a pre-activation block; tanh and sigmoid from one transcendental per entry. */
+  /** σ, σ′, σ″ over a pre-activation block (bias added here); tanh and sigmoid from one transcendental per entry. */
   const activate = (
     k: number,
     a: Float64Array,
@@ -71,40 +73,41 @@ export function float64DenseDecoder(
   ): void => {
     const f = acts[k]!;
     const bk = b[k]!;
-    const name = f.name;
-    for (let i = 0, j = 0; i < a.length; i++, j = j + 1 === m ? 0 : j + 1) {
-      const t = a[i]! + bk[j]!;
-      let h: number;
-      if (name === 'tanh') {
-        h = Math.tanh(t);
-        if (s1 !== undefined && s2 !== undefined) {
+    const rows = a.length / m;
+    if (f.name === 'tanh' && s1 !== undefined && s2 !== undefined) {
+      for (let r = 0, i = 0; r < rows; r++)
+        for (let j = 0; j < m; j++, i++) {
+          const h = Math.tanh(a[i]! + bk[j]!);
           const g = 1 - h * h;
+          a[i] = h;
           s1[i] = g;
           s2[i] = -2 * h * g;
         }
-      } else if (name === 'sigmoid') {
-        if (t >= 0) h = 1 / (1 + Math.exp(-t));
-        else {
-          const e = Math.exp(t);
-          h = e / (1 + e);
-        }
-        if (s1 !== undefined && s2 !== undefined) {
+    } else if (f.name === 'sigmoid' && s1 !== undefined && s2 !== undefined) {
+      for (let r = 0, i = 0; r < rows; r++)
+        for (let j = 0; j < m; j++, i++) {
+          const t = a[i]! + bk[j]!;
+          const e = Math.exp(-Math.abs(t));
+          const h = t >= 0 ? 1 / (1 + e) : e / (1 + e);
           const g = h * (1 - h);
+          a[i] = h;
           s1[i] = g;
           s2[i] = g * (1 - 2 * h);
         }
-      } else {
-        h = f.f(t);
-        if (s1 !== undefined && s2 !== undefined) {
-          s1[i] = f.df(t);
-          s2[i] = f.d2f(t);
+    } else
+      for (let r = 0, i = 0; r < rows; r++)
+        for (let j = 0; j < m; j++, i++) {
+          const t = a[i]! + bk[j]!;
+          a[i] = f.f(t);
+          if (s1 !== undefined && s2 !== undefined) {
+            s1[i] = f.df(t);
+            s2[i] = f.d2f(t);
+          }
         }
-      }
-      a[i] = h;
-    }
   };
   // The last pass with derivatives, reused while the codes are the same (Jacobian then second order at
-  // the same quadrature points, as an energy density asks for them).
+  // the same quadrature points, as an energy density asks for them); its buffers are recycled by the
+  // next pass of the same size (no caller holds them: every product returns fresh arrays).
   let cache: { Z: Float64Array; pass: Pass } | undefined;
   const forward = (Z: Float64Array, n: number, derivs: boolean): Pass => {
     assertInteger('n', n, 1);
@@ -112,14 +115,19 @@ export function float64DenseDecoder(
     if (derivs && cache !== undefined && cache.Z.length === Z.length && cache.Z.every((x, i) => x === Z[i]))
       return cache.pass;
     assertFiniteArray('Z', Z);
+    const old = derivs && cache !== undefined && cache.Z.length === Z.length ? cache.pass : undefined;
+    if (derivs) cache = undefined;
     const H = [new DenseMatrix(n, d, Z.slice())];
     const S1: Float64Array[] = [];
     const S2: Float64Array[] = [];
     for (let k = 0; k < L; k++) {
-      const A = matmulTransB(H[k]!, W[k]!);
-      const s1 = derivs ? new Float64Array(A.data.length) : undefined;
-      const s2 = derivs ? new Float64Array(A.data.length) : undefined;
-      activate(k, A.data, A.cols, s1, s2);
+      const m = W[k]!.rows;
+      const w = W[k]!.cols;
+      const A = new DenseMatrix(n, m, old?.H[k + 1]?.data ?? new Float64Array(n * m));
+      gemm(false, true, n, m, w, 1, strided(H[k]!.data, w), strided(W[k]!.data, w), 0, strided(A.data, m));
+      const s1 = derivs ? (old?.S1[k] ?? new Float64Array(n * m)) : undefined;
+      const s2 = derivs ? (old?.S2[k] ?? new Float64Array(n * m)) : undefined;
+      activate(k, A.data, m, s1, s2);
       H.push(A);
       S1.push(s1 ?? A.data);
       S2.push(s2 ?? A.data);
@@ -206,23 +214,66 @@ export function float64DenseDecoder(
     assertLength('V', V.length, n * d);
     assertLength('w', w.length, D);
     assertFiniteArray('V', V);
-    const { dA, dH } = tangent(p, new DenseMatrix(n, d, V.slice()), 1);
-    const jv = dH.data;
-    const U = new Float64Array(n * D);
+    // Tangent pass through the hidden layers (Ȧ_k kept for the reverse pass).
+    let dH = V;
+    const dA: Float64Array[] = [];
+    for (let k = 0; k < L; k++) {
+      const m = W[k]!.rows;
+      const w = W[k]!.cols;
+      const a = new Float64Array(n * m);
+      gemm(false, true, n, m, w, 1, strided(dH, w), strided(W[k]!.data, w), 0, strided(a, m));
+      dA.push(a);
+      if (k === L - 1) break;
+      const s1 = p.S1[k]!;
+      const h = new Float64Array(a.length);
+      for (let i = 0; i < a.length; i++) h[i] = s1[i]! * a[i]!;
+      dH = h;
+    }
+    // Output layer fused: J v = σ′ ⊙ Ȧ, u = w ⊙ J v, the quadratic form, and the two adjoints of the
+    // output pre-activation (of ȧ: σ′u; of a: σ″ ȧ u) written straight into the stacked reverse block.
+    const s1 = p.S1[L - 1]!;
+    const s2 = p.S2[L - 1]!;
+    const da = dA[L - 1]!;
     const quad = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
+    const nD = n * D;
+    const g = new Float64Array(2 * nD);
+    for (let i = 0, o = 0; i < n; i++) {
       let q = 0;
-      for (let a = 0, o = i * D; a < D; a++, o++) {
-        const u = w[a]! * jv[o]!;
-        U[o] = u;
-        q += u * jv[o]!;
+      for (let a = 0; a < D; a++, o++) {
+        const t = da[o]!;
+        const s = s1[o]!;
+        const jv = s * t;
+        const u = w[a]! * jv;
+        q += u * jv;
+        g[o] = s * u;
+        g[nD + o] = s2[o]! * t * u;
       }
       quad[i] = q;
     }
-    const g = reverseOverForward(p, dA, U, n);
-    const pg = g.slice(n * d);
+    // Reverse through the layers: both adjoints in one stacked product per layer.
+    let gd = g;
+    for (let k = L - 1; k >= 0; k--) {
+      const m = W[k]!.rows;
+      const w = W[k]!.cols;
+      if (k < L - 1) {
+        const r1 = p.S1[k]!;
+        const r2 = p.S2[k]!;
+        const dk = dA[k]!;
+        const nm = n * m;
+        for (let i = 0; i < nm; i++) {
+          const g1 = gd[i]!;
+          gd[i] = r1[i]! * g1;
+          gd[nm + i] = r2[i]! * dk[i]! * g1 + r1[i]! * gd[nm + i]!;
+        }
+      }
+      const next = new Float64Array(2 * n * w);
+      gemm(false, false, 2 * n, w, m, 1, strided(gd, m), strided(W[k]!.data, w), 0, strided(next, w));
+      gd = next;
+    }
+    const out = gd;
+    const pg = out.slice(n * d);
     for (let i = 0; i < pg.length; i++) pg[i]! *= 2;
-    return { quad, metricTimesVelocity: g.slice(0, n * d), positionGradient: pg };
+    return { quad, metricTimesVelocity: out.slice(0, n * d), positionGradient: pg };
   };
   return { ...base, decodeBatch, jacobianBatch, vjpBatch, secondOrderBatch, weightedEnergyDensity };
 }

@@ -4,7 +4,7 @@ import { curveAtQuadrature, energyFromDensity } from '../curves/curve-energy.js'
 import { curveEnergyHessians } from '../curves/curve-hessian.js';
 import type { LatentMetric } from '../decoders/decoder.js';
 import { type CompleteMetric, completeMetric } from '../metrics/complete-metric.js';
-import { EnergyGeodesicSolver } from './energy-geodesic.js';
+import { EnergyGeodesicSolver, NEWTON_HESSIAN } from './energy-geodesic.js';
 import { refineGeodesic } from './geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
 import { coarseLevels, levelOptions, polylineOptions, prolong } from './multilevel.js';
@@ -113,6 +113,7 @@ function lockStep(
           m,
           due[0]!.s.hessianBasis,
           due.map((x) => x.Y),
+          NEWTON_HESSIAN,
         );
       } catch (e) {
         if (!(e instanceof InfogeomError)) throw e;
