@@ -5,7 +5,6 @@ import {
   DenseMatrix,
   gemm,
   matmul,
-  matmulTransB,
   strided,
 } from '@infogeom/linalg';
 import { type Activation, activation } from './activations.js';
@@ -137,19 +136,27 @@ export function float64DenseDecoder(
     return pass;
   };
   /** Tangents Ȧ_k and Ḣ along per-row directions T (rows·d, `rep` copies of the n codes). */
-  const tangent = (p: Pass, T: DenseMatrix, rep: number): { dA: Float64Array[]; dH: DenseMatrix } => {
-    let dH = T;
+  const tangent = (
+    p: Pass,
+    T: DenseMatrix,
+    rep: number,
+    keep = true,
+  ): { dA: Float64Array[]; dH: DenseMatrix } => {
+    let dH = T.data;
     const dA: Float64Array[] = [];
+    const rowsAll = T.rows;
     for (let k = 0; k < L; k++) {
-      const A = matmulTransB(dH, W[k]!);
-      const m = A.cols;
-      const rows = A.rows / rep;
-      dA.push(A.data.slice());
+      const m = W[k]!.rows;
+      const w = W[k]!.cols;
+      const a = new Float64Array(rowsAll * m);
+      gemm(false, true, rowsAll, m, w, 1, strided(dH, w), strided(W[k]!.data, w), 0, strided(a, m));
+      if (keep) dA.push(a.slice());
       const s1 = p.S1[k]!;
-      for (let r = 0; r < rep; r++) for (let i = 0; i < rows * m; i++) A.data[r * rows * m + i]! *= s1[i]!;
-      dH = A;
+      const block = (rowsAll / rep) * m;
+      for (let r = 0, o = 0; r < rep; r++) for (let i = 0; i < block; i++, o++) a[o]! *= s1[i]!;
+      dH = a;
     }
-    return { dA, dH };
+    return { dA, dH: new DenseMatrix(rowsAll, W[L - 1]!.rows, dH) };
   };
 
   // With derivatives (cached): a VJP or Jacobian at the same codes next (the polyline energy) reuses the pass.
@@ -158,7 +165,7 @@ export function float64DenseDecoder(
     const p = forward(Z, n, true);
     const E = new DenseMatrix(d * n, d, new Float64Array(d * n * d));
     for (let c = 0; c < d; c++) for (let i = 0; i < n; i++) E.data[(c * n + i) * d + c] = 1;
-    const cols = tangent(p, E, d).dH.data;
+    const cols = tangent(p, E, d, false).dH.data;
     const J = new Float64Array(n * D * d);
     for (let c = 0; c < d; c++)
       for (let i = 0; i < n; i++)

@@ -1,6 +1,7 @@
 import { normal } from '@infogeom/distributions';
 import { describe, expect, it } from 'vitest';
 import { linearDecoder } from '../decoders/function-decoder.js';
+import { completeMetric } from '../metrics/complete-metric.js';
 import { pullbackMetric } from '../metrics/pullback-metric.js';
 import { categoricalOutput } from '../outputs/categorical-output.js';
 import { familyOutput } from '../outputs/family-output.js';
@@ -108,5 +109,38 @@ describe('geodesic (default settings) on analytic cases', () => {
     const exact = 2 * Math.abs(Math.asin(Math.sqrt(sig(3))) - Math.asin(Math.sqrt(sig(-2))));
     expect(r.converged).toBe(true);
     expect(rel(r.length, exact)).toBeLessThan(1e-6);
+  });
+});
+
+describe('geodesic at a rounding floor', () => {
+  it('stops soon after the residual stops falling (float32-like noise in the energy density)', () => {
+    // The half-plane metric with its density perturbed by a deterministic relative 1e-7 "rounding" —
+    // the floor a float32 decoder puts under the residual.
+    const exact = completeMetric(halfPlane());
+    const noise = (x: number): number => {
+      const s = Math.sin(x * 12.9898e3) * 43758.5453;
+      return 1 + 1e-7 * (2 * (s - Math.floor(s)) - 1);
+    };
+    const noisy = {
+      ...exact,
+      energyDensity(Z: Float64Array, V: Float64Array, n: number) {
+        const e = exact.energyDensity(Z, V, n);
+        for (let i = 0; i < n; i++) e.quad[i]! *= noise(Z[2 * i]! + 3 * V[2 * i + 1]!);
+        for (let i = 0; i < 2 * n; i++) {
+          e.metricTimesVelocity[i]! *= noise(Z[i]! + 7 * V[i]!);
+          e.positionGradient[i]! *= noise(5 * Z[i]! - V[i]!);
+        }
+        return e;
+      },
+    };
+    const clean = geodesic(exact, [-1, 1], [1.5, 0.5], { refine: false });
+    const r = geodesic(noisy, [-1, 1], [1.5, 0.5], { refine: false, tol: 1e-10 });
+    expect(clean.converged).toBe(true);
+    // The floor is far above 1e-10; the solver reports it and stops within a few iterations of reaching it.
+    expect(r.residual).toBeGreaterThan(1e-10);
+    expect(r.residual).toBeLessThan(1e-4);
+    expect(r.converged).toBe(true); // within √tol after stagnating
+    expect(r.iterations).toBeLessThan(clean.iterations + 12); // 36 without the residual rule
+    expect(Math.abs(r.length - clean.length) / clean.length).toBeLessThan(1e-6);
   });
 });
