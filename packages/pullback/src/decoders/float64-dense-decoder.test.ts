@@ -65,6 +65,9 @@ describe('float64DenseDecoder: fused energy density and batched second order', (
     expect(Array.from(chunked.quad)).toEqual(Array.from(whole.quad));
     expect(Array.from(chunked.metricTimesVelocity)).toEqual(Array.from(whole.metricTimesVelocity));
     expect(Array.from(chunked.positionGradient)).toEqual(Array.from(whole.positionGradient));
+    const G = batchedPullbackMetric(dec).metricBatch!(Z, n);
+    expect(Array.from(batchedPullbackMetric(dec, { chunk: 3 }).metricBatch!(Z, n))).toEqual(Array.from(G));
+    expect(n).toBeGreaterThan(4);
     expect(() => batchedPullbackMetric(dec, { chunk: 0 })).toThrow(/chunk/);
   });
 });

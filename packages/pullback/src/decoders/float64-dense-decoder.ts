@@ -31,6 +31,8 @@ export interface Float64DenseDecoder extends MlpDecoder {
    * G v = Jᵀu and ½∇_z vᵀGv = ∇_z(uᵀJv) together — no Jacobian is formed (used by `batchedPullbackMetric`).
    */
   weightedEnergyDensity(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
+  /** Points per call at which the batched products run fastest (192: the activations stay in cache). */
+  readonly preferredBatchSize: number;
 }
 
 interface Pass {
@@ -282,5 +284,13 @@ export function float64DenseDecoder(
     for (let i = 0; i < pg.length; i++) pg[i]! *= 2;
     return { quad, metricTimesVelocity: out.slice(0, n * d), positionGradient: pg };
   };
-  return { ...base, decodeBatch, jacobianBatch, vjpBatch, secondOrderBatch, weightedEnergyDensity };
+  return {
+    ...base,
+    decodeBatch,
+    jacobianBatch,
+    vjpBatch,
+    secondOrderBatch,
+    weightedEnergyDensity,
+    preferredBatchSize: 192,
+  };
 }

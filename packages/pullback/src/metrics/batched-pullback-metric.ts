@@ -8,13 +8,16 @@ export type BatchedDecoder = Decoder &
   Required<Pick<Decoder, 'decodeBatch' | 'jacobianBatch' | 'secondOrderBatch'>> & {
     /** Optional fused energy density for a constant diagonal output Fisher diag(w) (see `TfjsDecoder`). */
     weightedEnergyDensity?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
+    /** Optional: the number of points per call the decoder runs fastest at (the default `chunk`). */
+    preferredBatchSize?: number;
   };
 
 /** Options of {@link batchedPullbackMetric}. */
 export interface BatchedPullbackMetricOptions extends PullbackMetricOptions {
   /**
-   * Largest number of points per decoder call of the energy density (default 512): bigger batches are
-   * split, since far larger GEMMs run out of cache and get slower per point.
+   * Largest number of points per decoder call of the energy density (default: the decoder's
+   * `preferredBatchSize`, else 512): bigger batches are split into equal blocks, since far larger GEMMs
+   * run out of cache and get slower per point.
    */
   chunk?: number;
 }
@@ -49,7 +52,7 @@ export function batchedPullbackMetric(
   decoder: BatchedDecoder,
   options: BatchedPullbackMetricOptions = {},
 ): LatentMetric {
-  const chunk = options.chunk ?? 512;
+  const chunk = options.chunk ?? decoder.preferredBatchSize ?? 512;
   if (!(Number.isInteger(chunk) && chunk >= 1))
     throw new InvalidArgumentError('options.chunk', chunk, 'an integer ≥ 1');
   const base = pullbackMetric(decoder, options);
@@ -73,6 +76,16 @@ export function batchedPullbackMetric(
     constant ? new Float64Array(n * D) : finite(decoder.decodeBatch(Z, n), 'decodeBatch');
 
   const metricBatch = (Z: Float64Array, n: number): Float64Array => {
+    if (n <= chunk) return metricBlock(Z, n);
+    const out = new Float64Array(n * d2);
+    const size = Math.ceil(n / Math.ceil(n / chunk));
+    for (let s = 0; s < n; s += size) {
+      const k = Math.min(size, n - s);
+      out.set(metricBlock(Z.subarray(s * d, (s + k) * d), k), s * d2);
+    }
+    return out;
+  };
+  const metricBlock = (Z: Float64Array, n: number): Float64Array => {
     const Js = finite(decoder.jacobianBatch(Z, n), 'jacobianBatch');
     const T = thetas(Z, n);
     const out = new Float64Array(n * d2);
@@ -104,8 +117,9 @@ export function batchedPullbackMetric(
       metricTimesVelocity: new Float64Array(n * d),
       positionGradient: new Float64Array(n * d),
     };
-    for (let s = 0; s < n; s += chunk) {
-      const k = Math.min(chunk, n - s);
+    const size = Math.ceil(n / Math.ceil(n / chunk));
+    for (let s = 0; s < n; s += size) {
+      const k = Math.min(size, n - s);
       const e = energyBlock(Z.subarray(s * d, (s + k) * d), V.subarray(s * d, (s + k) * d), k);
       out.quad.set(e.quad, s);
       out.metricTimesVelocity.set(e.metricTimesVelocity, s * d);
