@@ -93,4 +93,32 @@ describe('magnification factor', () => {
     // Chart pole: singular G gives 0, not NaN.
     expect(magnificationFactor(pullbackMetric(sphereDecoder()), [0, 1])).toBe(0);
   });
+
+  it('rectangular grids in row blocks, with progress and cancellation', () => {
+    const metric = pullbackMetric(paraboloidDecoder());
+    const box = { x: [-1, 1], y: [0, 2] } as const;
+    const progress: number[] = [];
+    const grid = magnificationGrid(
+      metric,
+      { ...box, resolution: [5, 3] },
+      { blockSize: 7, onProgress: (p) => progress.push(p.rows) },
+    );
+    expect(grid.length).toBe(15);
+    expect(progress).toEqual([1, 2, 3]); // 7 points per block = one row of 5
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 5; j++) {
+        const x = -1 + (2 * j) / 4;
+        const y = i;
+        expect(Math.abs(grid[i * 5 + j]! - Math.sqrt(1 + 4 * (x * x + y * y)))).toBeLessThan(1e-12);
+      }
+    // Same numbers as one block.
+    expect(Array.from(magnificationGrid(metric, { ...box, resolution: [5, 3] }))).toEqual(Array.from(grid));
+    const ac = new AbortController();
+    ac.abort();
+    expect(() => magnificationGrid(metric, { ...box, resolution: 4 }, { signal: ac.signal })).toThrow(
+      /abort/i,
+    );
+    expect(() => magnificationGrid(metric, { x: [1, -1], y: [0, 2] })).toThrow(/grid.x/);
+    expect(() => magnificationGrid(metric, { ...box, resolution: [5, 1] })).toThrow(/resolution/);
+  });
 });
