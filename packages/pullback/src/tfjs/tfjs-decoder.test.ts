@@ -188,6 +188,8 @@ describe('tfjs LayersModel ↔ float64 MLP', () => {
       expect(relErr(f32.decode(z), f64.decode(z))).toBeLessThan(1e-6);
       expect(relErr(row(J, i, 10), f64.jacobian(z))).toBeLessThan(1e-6);
     }
+    // The float64 path is the batched dense decoder: its batch products agree with the per-code ones.
+    expect(relErr(f64.jacobianBatch(Z, n).subarray(0, 10), f64.jacobian(row(Z, 0, 2)))).toBeLessThan(1e-14);
     // Round trip: layers → tfjs function network → same outputs as the LayersModel.
     const net = tfjsDenseNetwork(denseLayersFromTfjs(model));
     const g = tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 5 });
