@@ -8,4 +8,5 @@ export * from './geodesic-types.js';
 export * from './interpolate.js';
 export * from './logarithm-map.js';
 export * from './polyline-geodesic.js';
+export * from './polyline-geodesic-solver.js';
 export * from './shooting.js';

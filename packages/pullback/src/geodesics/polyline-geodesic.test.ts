@@ -11,6 +11,7 @@ import fixture from './fixtures/mlp_geodesics.json' with { type: 'json' };
 import { geodesic } from './geodesic.js';
 import { gaussNewtonInverse, jacobianAll, polylineEnergy } from './polyline-energy.js';
 import { polylineGeodesic, polylineGeodesics } from './polyline-geodesic.js';
+import { PolylineGeodesicSolver } from './polyline-geodesic-solver.js';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 const rng = createRng(11);
@@ -193,5 +194,45 @@ describe('polylineGeodesic', () => {
     const spline = geodesic(m, a, b, { nodes: 12 });
     expect(direct.length).toBeLessThan(spline.length);
     expect(rel(direct.length, spline.length)).toBeLessThan(1e-2);
+  });
+});
+
+describe('PolylineGeodesicSolver (steppable)', () => {
+  it('round by round gives the batch results; the curves shorten as it goes; coarse levels first', () => {
+    const metric = pullbackMetric(mlpDecoder(layers, gaussianOutput(0.5)));
+    const pairs = [
+      [
+        [-1, -0.5],
+        [1, 0.8],
+      ],
+      [
+        [0.3, -1],
+        [-0.6, 1.1],
+      ],
+    ] as const;
+    for (const multilevel of [false, true]) {
+      const opts = { nodes: 16, multilevel } as const;
+      const solver = new PolylineGeodesicSolver(metric, pairs, opts);
+      const start = solver.results();
+      const first = start.map((r) => r.points.length);
+      expect(start.every((r) => !r.converged && r.residual === Number.POSITIVE_INFINITY)).toBe(true);
+      let rounds = 0;
+      const lengths: number[] = [];
+      while (solver.step()) {
+        rounds++;
+        lengths.push(solver.results()[0]!.length);
+      }
+      expect(solver.finished).toBe(true);
+      expect(solver.step()).toBe(false);
+      const stepped = solver.results();
+      const batch = polylineGeodesics(metric, pairs, opts);
+      expect(stepped.map((r) => r.length)).toEqual(batch.map((r) => r.length));
+      expect(stepped.map((r) => r.iterations)).toEqual(batch.map((r) => r.iterations));
+      expect(stepped.every((r) => r.converged && r.points.length === 32)).toBe(true);
+      expect(rounds).toBeGreaterThan(3);
+      // Coarse to fine starts on fewer nodes; one level starts on the full 16.
+      expect(first[0]).toBe(multilevel ? 2 * 8 : 32);
+      expect(lengths[lengths.length - 1]!).toBeLessThanOrEqual(lengths[0]! * (1 + 1e-12));
+    }
   });
 });
