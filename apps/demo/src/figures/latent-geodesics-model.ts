@@ -1,14 +1,13 @@
 import {
-  completeMetric,
   type DenseLayer,
-  type EnergyDensity,
   gaussianOutput,
   type LatentMetric,
   type RbfVariance,
   rbfVarianceDecoder,
+  rbfVarianceMetric,
+  sumMetrics,
 } from '@infogeom/pullback';
 import { batchedPullbackMetric, float64DenseDecoder } from '@infogeom/pullback/tfjs';
-import { rbfVarianceMetric } from './latent-geodesics-variance.js';
 
 // The committed MNIST VAE decoder of @infogeom/pullback (models/mnist-decoder.*) and the RBF variance network
 // fitted to it (latent-geodesics-rbf.bin, written by latent-geodesics-fit-variance.ts), as float64
@@ -102,29 +101,6 @@ export function decodeVariance(buf: ArrayBuffer): RbfVariance {
   const lambdas = f.slice(3 + 2 * K, 3 + 3 * K);
   const weights = f.slice(3 + 3 * K);
   return rbfVarianceDecoder(centres, lambdas, weights, zeta, 2, D);
-}
-
-const add = (a: Float64Array, b: Float64Array): Float64Array => a.map((x, i) => x + b[i]!);
-
-/** The sum of two metrics on one latent space (metric tensors, derivatives and energy densities add). */
-export function sumMetrics(a: LatentMetric, b: LatentMetric): LatentMetric {
-  const ca = completeMetric(a);
-  const cb = completeMetric(b);
-  return {
-    dimension: ca.dimension,
-    metric: (z) => add(ca.metric(z), cb.metric(z)),
-    metricBatch: (Z, n) => add(ca.metricBatch(Z, n), cb.metricBatch(Z, n)),
-    metricDerivative: (z) => add(ca.metricDerivative(z), cb.metricDerivative(z)),
-    energyDensity: (Z, V, n): EnergyDensity => {
-      const ea = ca.energyDensity(Z, V, n);
-      const eb = cb.energyDensity(Z, V, n);
-      return {
-        quad: add(ea.quad, eb.quad),
-        metricTimesVelocity: add(ea.metricTimesVelocity, eb.metricTimesVelocity),
-        positionGradient: add(ea.positionGradient, eb.positionGradient),
-      };
-    },
-  };
 }
 
 /**

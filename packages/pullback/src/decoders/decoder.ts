@@ -111,6 +111,12 @@ export interface LatentMetric {
    * (default: from {@link LatentMetric.metricDerivative}).
    */
   christoffelContraction?(z: Float64Array, v: Float64Array): Float64Array;
+  /**
+   * The Christoffel contraction at n points at once: Γ(vᵢ, vᵢ) at zᵢ for codes `Z` and velocities `V`
+   * (both n×d row-major) → n×d, one batched decoder pass for a whole set of trajectories (what the
+   * shooting polish integrates). Default: {@link LatentMetric.christoffelContraction} point by point.
+   */
+  christoffelContractionBatch?(Z: Float64Array, V: Float64Array, n: number): Float64Array;
   /** Whether z is in the domain (default: everywhere); e.g. y > 0 on the half-plane. */
   contains?(z: Float64Array): boolean;
   /** The decoder behind a pullback metric, when there is one (used to return decoded points). */

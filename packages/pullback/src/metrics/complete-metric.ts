@@ -7,7 +7,8 @@ export type CompleteMetric = Required<Omit<LatentMetric, 'decoder'>> & Pick<Late
 
 /**
  * Fills in the optional methods of a {@link LatentMetric}: ∂G/∂z by Richardson-extrapolated central
- * differences, the batched metric and energy density by loops, Γ(v, v) = G⁻¹(∂G[v]v − ½∇(vᵀGv)).
+ * differences, the batched metric, energy density and Christoffel contraction by loops,
+ * Γ(v, v) = G⁻¹(∂G[v]v − ½∇(vᵀGv)).
  */
 export function completeMetric(m: LatentMetric): CompleteMetric {
   if (
@@ -15,6 +16,7 @@ export function completeMetric(m: LatentMetric): CompleteMetric {
     m.metricBatch !== undefined &&
     m.energyDensity !== undefined &&
     m.christoffelContraction !== undefined &&
+    m.christoffelContractionBatch !== undefined &&
     m.contains !== undefined
   )
     return m as CompleteMetric;
@@ -79,6 +81,14 @@ export function completeMetric(m: LatentMetric): CompleteMetric {
       spdSolveDamped(G, r, d, out);
       return out;
     });
+  const christoffelContractionBatch =
+    m.christoffelContractionBatch?.bind(m) ??
+    ((Z: Float64Array, V: Float64Array, n: number): Float64Array => {
+      const out = new Float64Array(n * d);
+      for (let p = 0; p < n; p++)
+        out.set(christoffelContraction(Z.slice(p * d, (p + 1) * d), V.slice(p * d, (p + 1) * d)), p * d);
+      return out;
+    });
   const metricBatch =
     m.metricBatch?.bind(m) ??
     ((Z: Float64Array, n: number): Float64Array => {
@@ -93,6 +103,7 @@ export function completeMetric(m: LatentMetric): CompleteMetric {
     metricBatch,
     energyDensity,
     christoffelContraction,
+    christoffelContractionBatch,
     contains,
     ...(m.decoder !== undefined ? { decoder: m.decoder } : {}),
   };

@@ -4,3 +4,4 @@ export * from './custom-metric.js';
 export * from './ensemble-metric.js';
 export * from './pullback-metric.js';
 export * from './spd-solve-damped.js';
+export * from './sum-metrics.js';

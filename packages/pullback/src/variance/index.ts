@@ -1,2 +1,3 @@
 export * from './k-means.js';
 export * from './rbf-variance.js';
+export * from './rbf-variance-metric.js';

@@ -109,7 +109,11 @@ export function fitRbfVariance(
   return rbfVarianceDecoder(C, lambdas, W, zeta, d, D);
 }
 
-/** The σ(z) decoder of given centres (K×d), bandwidths, weights (D×K, ≥ 0) and floor ζ. */
+/**
+ * The σ(z) decoder of given centres (K×d), bandwidths, weights (D×K, ≥ 0) and floor ζ, with exact
+ * Jacobian, second-order products and second directional derivatives (code by code; `rbfVarianceMetric`
+ * is the batched metric of it).
+ */
 export function rbfVarianceDecoder(
   centres: Float64Array,
   lambdas: Float64Array,
@@ -160,6 +164,41 @@ export function rbfVarianceDecoder(
         }
       }
       return J;
+    },
+    secondOrder(z, u, dir) {
+      // ∇²σⱼ = ¾β^(−5/2) ggᵀ − ½β^(−3/2) ∇²β: Σⱼ uⱼ ∇²σⱼ dir, with ∇²vₖ dir = (4λ²Δ(Δᵀdir) − 2λ dir) vₖ.
+      rbf(z);
+      const out = new Float64Array(d);
+      const hv = new Float64Array(K * d);
+      for (let c = 0; c < K; c++) {
+        const l = lambdas[c]!;
+        let s = 0;
+        for (let t = 0; t < d; t++) s += (z[t]! - centres[c * d + t]!) * dir[t]!;
+        for (let t = 0; t < d; t++)
+          hv[c * d + t] = (4 * l * l * (z[t]! - centres[c * d + t]!) * s - 2 * l * dir[t]!) * v[c]!;
+      }
+      const gj = new Float64Array(d);
+      for (let j = 0; j < D; j++) {
+        if (u[j] === 0) continue;
+        const b = betaAt(j);
+        gj.fill(0);
+        for (let c = 0; c < K; c++) {
+          const w = weights[j * K + c]!;
+          if (w === 0) continue;
+          for (let t = 0; t < d; t++) gj[t]! += w * dv[c * d + t]!;
+        }
+        let gd = 0;
+        for (let t = 0; t < d; t++) gd += gj[t]! * dir[t]!;
+        const f = u[j]! * 0.75 * b ** -2.5 * gd;
+        const h = -u[j]! * 0.5 * b ** -1.5;
+        for (let t = 0; t < d; t++) out[t]! += f * gj[t]!;
+        for (let c = 0; c < K; c++) {
+          const w = weights[j * K + c]! * h;
+          if (w === 0) continue;
+          for (let t = 0; t < d; t++) out[t]! += w * hv[c * d + t]!;
+        }
+      }
+      return out;
     },
     secondDirectional(z, u) {
       rbf(z);

@@ -50,6 +50,16 @@ describe('k-means and the RBF variance network', () => {
     const hn = fd.secondDirectional(z, v);
     for (let i = 0; i < 2; i++)
       expect(Math.abs(h[i]! - hn[i]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(hn[i]!)));
+    const u = Float64Array.of(0.8, -1.1);
+    const so = sig.secondOrder!(z, u, v);
+    const son = fd.secondOrder(z, u, v);
+    for (let i = 0; i < 2; i++)
+      expect(Math.abs(so[i]! - son[i]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(son[i]!)));
+    // The second-order product is symmetric in its two directions: ∇(uᵀJv)·w = ∇(uᵀJw)·v.
+    const w = Float64Array.of(-0.4, 0.9);
+    const sv = sig.secondOrder!(z, u, v);
+    const sw = sig.secondOrder!(z, u, w);
+    expect(sv[0]! * w[0]! + sv[1]! * w[1]!).toBeCloseTo(sw[0]! * v[0]! + sw[1]! * v[1]!, 12);
     const mean = linearDecoder([1, 0, 0, 1], 2, 2);
     const m = pullbackMetric(stackDecoders([mean, sig]));
     const det = (g: Float64Array): number => g[0]! * g[3]! - g[1]! * g[2]!;
