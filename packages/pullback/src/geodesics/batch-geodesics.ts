@@ -5,10 +5,11 @@ import { curveEnergyHessians } from '../curves/curve-hessian.js';
 import type { LatentMetric } from '../decoders/decoder.js';
 import { type CompleteMetric, completeMetric } from '../metrics/complete-metric.js';
 import { EnergyGeodesicSolver, NEWTON_HESSIAN } from './energy-geodesic.js';
-import { refineGeodesic } from './geodesic.js';
+import type { refineGeodesic } from './geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
 import { coarseLevels, levelOptions, polylineOptions, prolong } from './multilevel.js';
 import { polylineGeodesics } from './polyline-geodesic.js';
+import { shootingGeodesics } from './shooting-geodesics.js';
 
 /** Options of {@link geodesics}. */
 export interface BatchGeodesicOptions extends Omit<GeodesicOptions, 'init' | 'onProgress'> {
@@ -23,7 +24,7 @@ export interface BatchGeodesicOptions extends Omit<GeodesicOptions, 'init' | 'on
  * round evaluates all pending curves in a single batched `energyDensity` call (one decoder batch for a
  * TensorFlow.js decoder, one GEMM per layer for a float64 dense decoder), and all due Hessian
  * preconditioners in one more; coarse to fine like {@link geodesic} (pairs with `init` skip the coarse
- * levels); then the shooting polish per pair.
+ * levels); then the shooting polish of all pairs together (unless `refine: false`).
  */
 export function geodesics(
   metric: LatentMetric,
@@ -75,16 +76,45 @@ export function geodesics(
     return new EnergyGeodesicSolver(m, a, b, { ...rest, ...(i0 !== undefined ? { init: i0 } : {}) });
   });
   lockStep(m, solvers, rest.signal, counter, onProgress);
-  return solvers.map((s, i) => {
+  const results = solvers.map((s, i) => {
     const r = s.result();
-    return refineGeodesic(
-      m,
-      ends[i]![0],
-      ends[i]![1],
-      { ...r, iterations: r.iterations + offsets[i]! },
-      rest,
-    );
+    return { ...r, iterations: r.iterations + offsets[i]! };
   });
+  return refineGeodesics(m, ends, results, rest);
+}
+
+/**
+ * The shooting polish of {@link geodesics}: {@link refineGeodesic}'s rule per pair, with all pairs'
+ * Newton shooting integrated together ({@link shootingGeodesics}: each Runge–Kutta stage one batched
+ * Christoffel contraction over every pair's trajectories).
+ */
+function refineGeodesics(
+  m: CompleteMetric,
+  ends: readonly (readonly [Float64Array, Float64Array])[],
+  results: GeodesicResult[],
+  options: Omit<GeodesicOptions, 'init' | 'onProgress'>,
+): GeodesicResult[] {
+  if (options.refine === false) return results;
+  const idx = results
+    .map((_, i) => i)
+    .filter((i) => Number.isFinite(results[i]!.length) && results[i]!.length > 0);
+  if (idx.length === 0) return results;
+  const shots = shootingGeodesics(
+    m,
+    idx.map((i) => ({ z0: ends[i]![0], z1: ends[i]![1], v0: results[i]!.initialVelocity })),
+    {
+      nodes: options.nodes ?? 32,
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    },
+  );
+  const out = results.slice();
+  idx.forEach((i, k) => {
+    const res = results[i]!;
+    const shot = shots[k]!;
+    if (shot.converged && shot.length <= res.length * (1 + 1e-4))
+      out[i] = { ...shot, iterations: res.iterations + shot.iterations };
+  });
+  return out;
 }
 
 /** Steps solvers (sharing one basis) in lock-step: one batched Hessian call and one batched energy call per round. */

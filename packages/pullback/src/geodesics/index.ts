@@ -10,3 +10,4 @@ export * from './logarithm-map.js';
 export * from './polyline-geodesic.js';
 export * from './polyline-geodesic-solver.js';
 export * from './shooting.js';
+export * from './shooting-geodesics.js';

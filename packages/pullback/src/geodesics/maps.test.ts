@@ -135,6 +135,33 @@ describe('solver mechanics', () => {
     });
   });
 
+  it('with the shooting polish (default): batched = single, all pairs polished together', () => {
+    const mm = pullbackMetric(randomMlpDecoder([2, 12, 12, 16], createRng(21)));
+    const pairs = [
+      [
+        [-1.5, 0.4],
+        [1.2, -0.8],
+      ],
+      [
+        [0.3, 1.5],
+        [-0.2, -1.6],
+      ],
+      [
+        [0.9, 0.9],
+        [-1.1, 0.2],
+      ],
+    ] as const;
+    const batch = geodesics(mm, pairs);
+    pairs.forEach(([a, b], i) => {
+      const single = geodesic(mm, a, b);
+      expect(batch[i]!.method).toBe('shooting');
+      expect(single.method).toBe('shooting');
+      expect(batch[i]!.converged && single.converged).toBe(true);
+      expect(Math.abs(batch[i]!.length - single.length)).toBeLessThan(1e-9 * single.length);
+      expect(batch[i]!.iterations).toBe(single.iterations);
+    });
+  });
+
   it('constant-speed reparameterisation and decoded interpolation', () => {
     const sm = pullbackMetric(sphereDecoder());
     const it = interpolate(sm, [0.5, 0.2], [2, 2], 7);

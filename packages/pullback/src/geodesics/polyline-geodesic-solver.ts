@@ -221,7 +221,7 @@ class PolylineLevel {
         points,
         length,
         energy: last?.energy ?? Number.POSITIVE_INFINITY,
-        converged: last !== undefined && r <= tol || ((s.lb.stalled || s.stagnated) && r <= Math.sqrt(tol)),
+        converged: (last !== undefined && r <= tol) || ((s.lb.stalled || s.stagnated) && r <= Math.sqrt(tol)),
         iterations: s.iterations,
         residual: r,
         method: 'energy' as const,

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, NonFiniteError } from '@infogeom/linalg';
 import type { Decoder, EnergyDensity, LatentMetric, OutputFamily } from '../decoders/decoder.js';
 import { gaussianOutput } from '../outputs/output-families.js';
+import { batchedChristoffelContraction } from './batched-christoffel.js';
 import { type PullbackMetricOptions, pullbackMetric } from './pullback-metric.js';
 
 /** A decoder with the batched products {@link batchedPullbackMetric} needs (a `TfjsDecoder`, a `Float64DenseDecoder`). */
@@ -44,7 +45,9 @@ function constantDiagonal(output: OutputFamily, D: number): Float64Array | undef
  * - `energyDensity` at all quadrature points of a curve: fused in the decoder when it offers
  *   `weightedEnergyDensity` and the output Fisher is constant and diagonal (Gaussian with fixed σ);
  *   otherwise J (one call), θ (one call, non-constant Fisher only), then ∇_z vᵀG v = 2∇_z(uᵀJv)|_{u = IJv} + Jᵀ∇_θ(aᵀI a) with the decoder's batched second-order
- *   product (one call). Only first-order autodiff of the network is used.
+ *   product (one call). Only first-order autodiff of the network is used;
+ * - `christoffelContractionBatch` at all trajectories of a shooting step: J (one call), θ (non-constant
+ *   Fisher only) and Jᵀ I H[v, v] as d stacked second-order products (one call).
  * @param decoder - a decoder with batched products
  * @param options - output family (default: the decoder's, else Gaussian σ = 1) and domain
  */
@@ -168,5 +171,6 @@ export function batchedPullbackMetric(
     return { quad, metricTimesVelocity: gv, positionGradient: pg };
   };
 
-  return { ...base, metricBatch, energyDensity };
+  const christoffelContractionBatch = batchedChristoffelContraction(decoder, output);
+  return { ...base, metricBatch, energyDensity, christoffelContractionBatch };
 }

@@ -1,3 +1,4 @@
+export * from './batched-christoffel.js';
 export * from './batched-pullback-metric.js';
 export * from './complete-metric.js';
 export * from './custom-metric.js';

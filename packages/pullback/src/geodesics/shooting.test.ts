@@ -1,0 +1,105 @@
+import { DimensionMismatchError } from '@infogeom/linalg';
+import { describe, expect, it } from 'vitest';
+import { float64DenseDecoder } from '../decoders/float64-dense-decoder.js';
+import { type DenseLayer, mlpDecoder } from '../decoders/mlp-decoder.js';
+import { batchedPullbackMetric } from '../metrics/batched-pullback-metric.js';
+import { pullbackMetric } from '../metrics/pullback-metric.js';
+import { halfPlane } from '../test-utils/analytic.js';
+import { exponentialMap } from './exponential-map.js';
+import fixture from './fixtures/mlp_geodesics.json' with { type: 'json' };
+import reference from './fixtures/shooting_reference.json' with { type: 'json' };
+import { shootingGeodesic } from './shooting.js';
+import { shootingGeodesics } from './shooting-geodesics.js';
+
+const layers: DenseLayer[] = fixture.layers.map((l, i) => ({
+  ...l,
+  activation: i === 2 ? 'identity' : 'tanh',
+}));
+const metric = pullbackMetric(mlpDecoder(layers));
+
+const dist = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  expect(a.length).toBe(b.length);
+  let e = 0;
+  for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i]! - b[i]!));
+  return e;
+};
+
+describe('shootingGeodesic: unchanged against the previous implementation (fixtures/shooting_reference.json)', () => {
+  for (const p of reference.pairs)
+    it(`${JSON.stringify(p.z0)} → ${JSON.stringify(p.z1)}: length, velocity and nodes to 1e-8`, () => {
+      const r = shootingGeodesic(metric, p.z0, p.z1, p.v0, { nodes: p.nodes });
+      expect(r.converged).toBe(true);
+      expect(r.method).toBe('shooting');
+      expect(r.residual).toBeLessThanOrEqual(1e-10);
+      expect(Math.abs(r.length - p.length) / p.length).toBeLessThan(1e-8);
+      const vn = Math.hypot(...p.initialVelocity);
+      expect(dist(r.initialVelocity, p.initialVelocity) / vn).toBeLessThan(1e-8);
+      expect(dist(r.points, p.points)).toBeLessThan(1e-8);
+      const G = metric.metric(Float64Array.from(p.z0));
+      const [v0, v1] = [r.initialVelocity[0]!, r.initialVelocity[1]!];
+      const len = Math.sqrt(v0 * v0 * G[0]! + 2 * v0 * v1 * G[1]! + v1 * v1 * G[3]!);
+      expect(Math.abs(r.length - len)).toBeLessThan(1e-12 * len);
+    });
+
+  it('the nodes (sampled during the last integration) lie on exp_{z₀}(t v) at t = i/(N−1) (1e-8)', () => {
+    const p = reference.pairs[1]!;
+    const r = shootingGeodesic(metric, p.z0, p.z1, p.v0, { nodes: 9 });
+    for (let i = 1; i < 8; i++) {
+      const e = exponentialMap(metric, p.z0, r.initialVelocity, { t: i / 8 });
+      expect(dist(r.points.subarray(2 * i, 2 * i + 2), e.point)).toBeLessThan(1e-8);
+    }
+    expect(Array.from(r.points.subarray(16))).toEqual(p.z1);
+  });
+});
+
+describe('shootingGeodesics: many problems in one batched integration', () => {
+  it('equals one shootingGeodesic per problem (per-point metric; 1e-12)', () => {
+    const problems = reference.pairs.map((p) => ({ z0: p.z0, z1: p.z1, v0: p.v0 }));
+    const all = shootingGeodesics(metric, problems, { nodes: 12 });
+    problems.forEach((p, i) => {
+      const one = shootingGeodesic(metric, p.z0, p.z1, p.v0, { nodes: 12 });
+      expect(all[i]!.converged).toBe(true);
+      expect(all[i]!.iterations).toBe(one.iterations);
+      expect(Math.abs(all[i]!.length - one.length)).toBeLessThan(1e-12 * one.length);
+      expect(dist(all[i]!.points, one.points)).toBeLessThan(1e-12);
+    });
+  });
+
+  it('through batchedPullbackMetric (batched contraction in the decoder): the reference to 1e-8', () => {
+    const m = batchedPullbackMetric(float64DenseDecoder(layers));
+    const all = shootingGeodesics(
+      m,
+      reference.pairs.map((p) => ({ z0: p.z0, z1: p.z1, v0: p.v0 })),
+      { nodes: 16 },
+    );
+    reference.pairs.forEach((p, i) => {
+      expect(all[i]!.converged).toBe(true);
+      expect(Math.abs(all[i]!.length - p.length) / p.length).toBeLessThan(1e-8);
+      expect(dist(all[i]!.points, p.points)).toBeLessThan(1e-8);
+    });
+  });
+
+  it('Poincaré half-plane: the hyperbolic distance from a rough start (1e-8), and a start out of the domain fails cleanly', () => {
+    // The half-plane cut to y > 0.45: the geodesic arcs above both ends, the second start dives out.
+    const m = { ...halfPlane(), contains: (z: Float64Array) => z[1]! > 0.45 };
+    const [a, b] = [
+      [0.2, 0.5],
+      [1.4, 0.9],
+    ];
+    const exact = Math.acosh(1 + (1.2 ** 2 + 0.4 ** 2) / (2 * 0.5 * 0.9));
+    const [good, bad] = shootingGeodesics(m, [
+      { z0: a, z1: b, v0: [0.6, 0.5] },
+      { z0: a, z1: b, v0: [0, -5] },
+    ]);
+    expect(good!.converged).toBe(true);
+    expect(Math.abs(good!.length - exact) / exact).toBeLessThan(1e-8);
+    expect(bad!.converged).toBe(false);
+    expect(Number.isNaN(bad!.length)).toBe(false);
+  });
+
+  it('rejects mismatched dimensions with a typed error', () => {
+    expect(() => shootingGeodesics(metric, [{ z0: [0, 0], z1: [1, 1, 1], v0: [1, 1] }])).toThrow(
+      DimensionMismatchError,
+    );
+  });
+});
