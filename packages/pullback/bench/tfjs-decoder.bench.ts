@@ -13,7 +13,7 @@
  *    against P single calls, wall and CPU;
  * 4. geodesic / straight-line length ratios over the pairs, without and with the RBF variance network.
  * The default `geodesic` with the shooting polish is timed in the full run only.
- * `INFOGEOM_BENCH_SIZE=small`: 4 pairs, one repeat, no previous-solver tfjs row, 8 variance-network nodes.
+ * `INFOGEOM_BENCH_SIZE=small`: 4 pairs, one repeat, no previous-solver tfjs row, 2 variance-network pairs.
  */
 import { createRng } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
@@ -225,15 +225,15 @@ export async function run(): Promise<void> {
   console.log(
     `\ngeodesic / straight-line length (JᵀJ/σ², no variance network, ${P} pairs): mean ${mean.toFixed(3)}, median ${ratios[ratios.length >> 1]!.toFixed(3)}, min ${ratios[0]!.toFixed(3)}`,
   );
-  // With the RBF variance network: G = J_μᵀJ_μ + J_σᵀJ_σ (σ part per code, so fewer pairs).
-  const Pv = small ? 1 : 8;
+  // With the RBF variance network: G = J_μᵀJ_μ + J_σᵀJ_σ (`sumMetrics` with the batched `rbfVarianceMetric`).
+  const Pv = small ? 2 : 16;
   const { mean: meanMetric, withVariance } = mnistVarianceMetrics(m, small ? 300 : 1000, small ? 30 : 100);
   const sub = pairs.slice(0, Pv);
   for (const [name, metric] of [
     ['without', meanMetric],
     ['with', withVariance],
   ] as const) {
-    const t = timed(() => geodesics(metric, sub, { ...OPTS, ...(small ? { nodes: 8 } : {}) }), 1);
+    const t = timed(() => geodesics(metric, sub, OPTS), 1);
     const rs = t.out;
     const rr = rs.map((r, k) => r.length / curveLength(metric, straight(...sub[k]!, 129)));
     const c = rs.filter((r) => r.converged).length;
