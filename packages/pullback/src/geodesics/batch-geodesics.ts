@@ -4,10 +4,10 @@ import { curveAtQuadrature, energyFromDensity } from '../curves/curve-energy.js'
 import { curveEnergyHessians } from '../curves/curve-hessian.js';
 import type { LatentMetric } from '../decoders/decoder.js';
 import { type CompleteMetric, completeMetric } from '../metrics/complete-metric.js';
-import { EnergyGeodesicSolver, NEWTON_HESSIAN } from './energy-geodesic.js';
+import { EnergyGeodesicSolver } from './energy-geodesic.js';
 import type { refineGeodesic } from './geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
-import { coarseLevels, levelOptions, polylineOptions, prolong } from './multilevel.js';
+import { coarseLevels, levelOptions, NEWTON_HESSIAN, polylineOptions, prolong } from './multilevel.js';
 import { polylineGeodesics } from './polyline-geodesic.js';
 import { shootingGeodesics } from './shooting-geodesics.js';
 

@@ -6,12 +6,7 @@ import type { LatentMetric } from '../decoders/decoder.js';
 import { type CompleteMetric, completeMetric } from '../metrics/complete-metric.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
 import { Lbfgs } from './lbfgs.js';
-
-/**
- * How the solvers build their Newton preconditioner: forward differences (d + 1 stacked copies of the
- * curve instead of 2d, error ~1e-4 relative — L-BFGS corrects the model). Internal.
- */
-export const NEWTON_HESSIAN = { differences: 'forward' } as const;
+import { NEWTON_HESSIAN } from './multilevel.js';
 
 /**
  * Steppable geodesic solver by energy minimisation: L-BFGS on the interior nodes of a cubic spline (or

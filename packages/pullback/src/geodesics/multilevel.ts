@@ -1,5 +1,12 @@
+import type { CurveHessianOptions } from '../curves/curve-hessian.js';
 import { resampleCurve } from '../curves/resample-curve.js';
 import type { GeodesicOptions } from './geodesic-types.js';
+
+/**
+ * How the solvers build their Newton preconditioner: forward differences (d + 1 stacked copies of the
+ * curve instead of 2d, error ~1e-4 relative — L-BFGS corrects the model). Internal.
+ */
+export const NEWTON_HESSIAN: CurveHessianOptions = { differences: 'forward' };
 
 /**
  * Node counts of the coarse levels below `nodes` (coarsest first): intervals halved while at least 12

@@ -251,6 +251,7 @@ export class PolylineGeodesicSolver {
   private done = false;
 
   /**
+   * Sets up one L-BFGS state per pair (from the straight line or `options.init`) on the first level.
    * @param metric - a pullback metric with its `decoder`, or the decoder itself
    * @param pairs - endpoint pairs [a, b]
    * @param options - as {@link polylineGeodesics}
