@@ -101,7 +101,12 @@ function refineGeodesics(
   if (idx.length === 0) return results;
   const shots = shootingGeodesics(
     m,
-    idx.map((i) => ({ z0: ends[i]![0], z1: ends[i]![1], v0: results[i]!.initialVelocity })),
+    idx.map((i) => ({
+      z0: ends[i]![0],
+      z1: ends[i]![1],
+      v0: results[i]!.initialVelocity,
+      maxLength: results[i]!.length * (1 + 1e-2),
+    })),
     {
       nodes: options.nodes ?? 32,
       ...(options.signal !== undefined ? { signal: options.signal } : {}),

@@ -3,7 +3,7 @@ import { EnergyGeodesicSolver } from './energy-geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
 import { coarseLevels, levelOptions, polylineOptions, prolong } from './multilevel.js';
 import { polylineGeodesic } from './polyline-geodesic.js';
-import { shootingGeodesic } from './shooting.js';
+import { shootingGeodesics } from './shooting-geodesics.js';
 
 /**
  * The geodesic from z₀ to z₁: energy minimisation on a cubic spline (exact gradient with ∂G/∂z, L-BFGS with
@@ -75,10 +75,15 @@ export function refineGeodesic(
   options: GeodesicOptions = {},
 ): GeodesicResult {
   if (options.refine === false || !Number.isFinite(res.length) || res.length === 0) return res;
-  const shot = shootingGeodesic(metric, z0, z1, res.initialVelocity, {
-    nodes: options.nodes ?? 32,
-    ...(options.signal !== undefined ? { signal: options.signal } : {}),
-  });
+  const [shot] = shootingGeodesics(
+    metric,
+    [{ z0, z1, v0: res.initialVelocity, maxLength: res.length * (1 + 1e-2) }],
+    {
+      nodes: options.nodes ?? 32,
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    },
+  );
+  if (shot === undefined) return res;
   if (shot.converged && shot.length <= res.length * (1 + 1e-4))
     return { ...shot, iterations: res.iterations + shot.iterations };
   return res;

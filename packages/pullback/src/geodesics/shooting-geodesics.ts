@@ -13,6 +13,12 @@ export interface ShootingProblem {
   z1: ArrayLike<number>;
   /** Start for the initial velocity, in the basin of the wanted geodesic (e.g. an energy solution's). */
   v0: ArrayLike<number>;
+  /**
+   * Give up (unconverged) when, after two Newton steps, the current initial velocity is longer than
+   * this (‖v‖_G at z₀ = the length of the shot): Newton is then heading for a longer geodesic than the
+   * one wanted. `geodesic`'s polish passes the energy solution's length × 1.01.
+   */
+  maxLength?: number;
 }
 
 /** Local error tolerance of the integrations that decide convergence (as `exponentialMap`). */
@@ -74,6 +80,9 @@ interface State {
   trialAlone: boolean;
   /** Observed r_{k+1}/r_k² of the last step (Newton's quadratic constant; larger while the tolerance limits it). */
   rate: number;
+  /** Length cap (see {@link ShootingProblem.maxLength}) and the metric at z₀ to measure ‖v‖_G. */
+  maxLength: number;
+  Ga: Float64Array | undefined;
 }
 
 /**
@@ -133,8 +142,15 @@ export function shootingGeodesics(
       trialAlone: false,
       rtolCap: START_RTOL,
       rate: Number.POSITIVE_INFINITY,
+      maxLength: p.maxLength ?? Number.POSITIVE_INFINITY,
+      Ga: p.maxLength !== undefined ? m.metric(a) : undefined,
     };
   });
+  const speed = (G: Float64Array, v: Float64Array): number => {
+    let sp = 0;
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) sp += v[i]! * G[i * d + j]! * v[j]!;
+    return Math.sqrt(Math.max(sp, 0));
+  };
   // Inexact Newton: the next miss is about c·r², so the integration error only needs to stay below it.
   const tighten = (s: State): number => Math.min(s.rtolCap, Math.max(FINAL_RTOL, 1e-2 * s.r * s.r));
   /** Next trial of an accepted state: a Newton step, or done. */
@@ -222,6 +238,10 @@ export function shootingGeodesics(
         s.F = F;
         s.J = J;
         s.step = undefined;
+        if (s.Ga !== undefined && s.it >= 2 && speed(s.Ga, s.v) > s.maxLength) {
+          s.done = true; // heading for a longer geodesic than wanted
+          return;
+        }
         propose(s);
       } else if (s.step !== undefined && F !== undefined && s.ls === 0 && s.trialRtol > FINAL_RTOL) {
         // A trial that integrated but missed more, at a loose tolerance: the miss may be integration noise. Tighten for good and

@@ -97,6 +97,29 @@ describe('shootingGeodesics: many problems in one batched integration', () => {
     expect(Number.isNaN(bad!.length)).toBe(false);
   });
 
+  it('maxLength: gives up early on a solve heading for a longer geodesic than wanted', () => {
+    const m = halfPlane();
+    const [a, b] = [
+      [0.2, 0.5],
+      [1.4, 0.9],
+    ];
+    const exact = Math.acosh(1 + (1.2 ** 2 + 0.4 ** 2) / (2 * 0.5 * 0.9));
+    const free = shootingGeodesics(m, [{ z0: a, z1: b, v0: [0.6, 0.5] }])[0]!;
+    const [capped, loose] = shootingGeodesics(m, [
+      { z0: a, z1: b, v0: [0.6, 0.5], maxLength: 0.9 * exact },
+      { z0: a, z1: b, v0: [0.6, 0.5], maxLength: 1.01 * exact },
+    ]);
+    expect(free.converged).toBe(true);
+    expect(free.iterations).toBeGreaterThan(3);
+    // Capped below the true length: stops after two Newton steps, unconverged, never NaN.
+    expect(capped!.converged).toBe(false);
+    expect(capped!.iterations).toBe(2);
+    expect(Number.isFinite(capped!.length)).toBe(true);
+    // A cap above the answer changes nothing.
+    expect(loose!.converged).toBe(true);
+    expect(loose!.length).toBe(free.length);
+  });
+
   it('rejects mismatched dimensions with a typed error', () => {
     expect(() => shootingGeodesics(metric, [{ z0: [0, 0], z1: [1, 1, 1], v0: [1, 1] }])).toThrow(
       DimensionMismatchError,
