@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRng } from '@infogeom/linalg';
 import type { DenseLayer } from '../src/decoders/mlp-decoder.js';
 
 /** The committed decoder and the codes of its training digits. */
@@ -63,4 +64,17 @@ export function loadMnistDecoder(dir = join(here, '..', 'models')): MnistDecoder
   const codes = Float64Array.from(float32(join(dir, m.codes)));
   const labels = new Uint8Array(readFileSync(join(dir, m.labels)));
   return { layers, sigma: m.sigma, codes, labels, n: m.n, training: m.training };
+}
+
+/** The benchmarks' endpoint pairs: P pairs of training codes of different digits (createRng(2018)). */
+export function mnistBenchPairs(m: MnistDecoderModel, P: number): [Float64Array, Float64Array][] {
+  const rng = createRng(2018);
+  const pairs: [Float64Array, Float64Array][] = [];
+  while (pairs.length < P) {
+    const i = rng.int(m.n);
+    const j = rng.int(m.n);
+    if (m.labels[i] === m.labels[j]) continue;
+    pairs.push([m.codes.slice(2 * i, 2 * i + 2), m.codes.slice(2 * j, 2 * j + 2)]);
+  }
+  return pairs;
 }

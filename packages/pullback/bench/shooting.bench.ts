@@ -13,7 +13,6 @@
  * The previous implementation runs on the first two pairs only (≈ 35–40 s of CPU each; on pair 2 it did
  * not finish in ten minutes). `INFOGEOM_BENCH_SIZE=small`: 2 pairs and no previous-implementation rows.
  */
-import { createRng } from '@infogeom/linalg';
 import { benchSize } from '../../../tooling/bench/harness.js';
 import type { LatentMetric } from '../src/decoders/decoder.js';
 import { float64DenseDecoder } from '../src/decoders/float64-dense-decoder.js';
@@ -24,7 +23,7 @@ import { shootingGeodesics } from '../src/geodesics/shooting-geodesics.js';
 import { batchedPullbackMetric } from '../src/metrics/batched-pullback-metric.js';
 import { gaussianOutput } from '../src/outputs/output-families.js';
 import { legacyShootingGeodesic } from './legacy-shooting.js';
-import { loadMnistDecoder } from './mnist-decoder.js';
+import { loadMnistDecoder, mnistBenchPairs } from './mnist-decoder.js';
 
 /** The metric with counters of Christoffel contraction calls and points. */
 function counted(base: LatentMetric): { metric: LatentMetric; calls: number; points: number } {
@@ -59,15 +58,8 @@ export async function run(): Promise<void> {
   const small = benchSize() === 'small';
   const m = loadMnistDecoder();
   const counter = counted(batchedPullbackMetric(float64DenseDecoder(m.layers, gaussianOutput(m.sigma))));
-  const rng = createRng(2018);
   const P = small ? 2 : 4;
-  const pairs: [Float64Array, Float64Array][] = [];
-  while (pairs.length < P) {
-    const i = rng.int(m.n);
-    const j = rng.int(m.n);
-    if (m.labels[i] === m.labels[j]) continue; // pairs of different digits
-    pairs.push([m.codes.slice(2 * i, 2 * i + 2), m.codes.slice(2 * j, 2 * j + 2)]);
-  }
+  const pairs = mnistBenchPairs(m, P);
   const energy = pairs.map(([z0, z1]) => geodesic(counter.metric, z0, z1, { nodes: 32, refine: false }));
   console.log(`${P} pairs, 32 nodes, energy solutions then the shooting polish (tol 1e-10)`);
   console.log(

@@ -15,7 +15,6 @@
  * The default `geodesic` with the shooting polish is timed in the full run only.
  * `INFOGEOM_BENCH_SIZE=small`: 4 pairs, one repeat, no previous-solver tfjs row, 2 variance-network pairs.
  */
-import { createRng } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
 import { benchSize, compare, printTable } from '../../../tooling/bench/harness.js';
 import { curveLength } from '../src/curves/curve-energy.js';
@@ -29,7 +28,7 @@ import { batchedPullbackMetric } from '../src/metrics/batched-pullback-metric.js
 import { gaussianOutput } from '../src/outputs/output-families.js';
 import { tfjsDenseNetwork } from '../src/tfjs/dense-network.js';
 import { tfjsDecoder } from '../src/tfjs/tfjs-decoder.js';
-import { loadMnistDecoder } from './mnist-decoder.js';
+import { loadMnistDecoder, mnistBenchPairs } from './mnist-decoder.js';
 import { mnistVarianceMetrics } from './mnist-variance.js';
 
 function straight(z0: Float64Array, z1: Float64Array, n: number): Float64Array {
@@ -76,15 +75,8 @@ export async function run(): Promise<void> {
   const metric32 = batchedPullbackMetric(
     tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 784, output, jvp: net.jvp }),
   );
-  const rng = createRng(2018);
   const P = small ? 4 : 64;
-  const pairs: [Float64Array, Float64Array][] = [];
-  while (pairs.length < P) {
-    const i = rng.int(m.n);
-    const j = rng.int(m.n);
-    if (m.labels[i] === m.labels[j]) continue; // pairs of different digits
-    pairs.push([m.codes.slice(2 * i, 2 * i + 2), m.codes.slice(2 * j, 2 * j + 2)]);
-  }
+  const pairs = mnistBenchPairs(m, P);
   const [z0, z1] = pairs[0]!;
   const repeats = small ? 1 : 3;
   const leak0 = tf.memory().numTensors;
