@@ -1,4 +1,10 @@
 import { InvalidArgumentError, throwIfAborted } from '@infogeom/linalg';
+import {
+  DORMAND_PRINCE_NODES as C,
+  dormandPrinceError,
+  dormandPrinceStage,
+  dormandPrinceStepFactor,
+} from './dormand-prince-step.js';
 
 /** Options of {@link dormandPrince}. */
 export interface OdeOptions {
@@ -29,19 +35,6 @@ export interface OdeResult {
   /** Why the integration stopped early: `'max-steps'`, `'domain'` (the solution left the domain) or `'step-underflow'`. */
   reason?: 'max-steps' | 'domain' | 'step-underflow';
 }
-
-const C = [0, 1 / 5, 3 / 10, 4 / 5, 8 / 9, 1, 1];
-const A = [
-  [],
-  [1 / 5],
-  [3 / 40, 9 / 40],
-  [44 / 45, -56 / 15, 32 / 9],
-  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
-  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
-  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
-];
-/** Fifth-order weights minus the embedded fourth-order ones. */
-const E = [71 / 57600, 0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 525, -1 / 40];
 
 /** Options of {@link dormandPrinceInPlace}. */
 export interface InPlaceOdeOptions extends OdeOptions {
@@ -123,12 +116,7 @@ export function dormandPrinceInPlace(
     const hh = last ? t1 - t : dir * h;
     let ok = true;
     for (let s = 1; s < 7 && ok; s++) {
-      const a = A[s]!;
-      for (let i = 0; i < m; i++) {
-        let acc = 0;
-        for (let r = 0; r < s; r++) acc += a[r]! * ks[r]![i]!;
-        tmp[i] = y[i]! + hh * acc;
-      }
+      dormandPrinceStage(s, hh, y, ks, tmp, m);
       // Stage 7 is evaluated at the fifth-order solution y + h Σ b k (b = A[6]).
       if (s === 6) yNew.set(tmp);
       ok = safe(t + C[s]! * hh, tmp, ks[s]!);
@@ -139,23 +127,16 @@ export function dormandPrinceInPlace(
       if (h < 1e-12 * Math.abs(span)) return { y, t, converged: false, steps, rejected, reason: 'domain' };
       continue;
     }
-    let err = 0;
-    for (let i = 0; i < me; i++) {
-      let e = 0;
-      for (let s = 0; s < 7; s++) e += E[s]! * ks[s]![i]!;
-      const sc = atol + rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!));
-      err += ((hh * e) / sc) ** 2;
-    }
-    err = Math.sqrt(err / me);
+    const err = dormandPrinceError(hh, y, yNew, ks, rtol, atol, me);
     if (err <= 1) {
       t = last ? t1 : t + hh;
       [y, yNew] = [yNew, y];
       [ks[0], ks[6]] = [ks[6]!, ks[0]!];
       steps++;
-      h = Math.abs(hh) * Math.min(5, 0.9 * Math.max(err, 1e-10) ** -0.2);
+      h = Math.abs(hh) * dormandPrinceStepFactor(err);
     } else {
       rejected++;
-      h = Math.abs(hh) * Math.max(0.2, 0.9 * err ** -0.2);
+      h = Math.abs(hh) * dormandPrinceStepFactor(err);
     }
   }
   const reason = h < 1e-14 * Math.max(1, Math.abs(t)) ? 'step-underflow' : 'max-steps';

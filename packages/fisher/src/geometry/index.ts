@@ -3,6 +3,7 @@ export * from './closed-form-distance.js';
 export * from './closed-form-metric-derivative.js';
 export * from './curve-length.js';
 export * from './dormand-prince.js';
+export * from './dormand-prince-step.js';
 export * from './exponential-map.js';
 export * from './fisher-rao-manifold.js';
 export * from './geodesic-distance.js';

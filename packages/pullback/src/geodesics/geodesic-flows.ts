@@ -1,3 +1,4 @@
+import { dormandPrinceError, dormandPrinceStage, dormandPrinceStepFactor } from '@infogeom/fisher';
 import { InfogeomError, throwIfAborted } from '@infogeom/linalg';
 import type { CompleteMetric } from '../metrics/complete-metric.js';
 
@@ -28,18 +29,6 @@ export interface GeodesicFlowResult {
   /** Why the integration stopped early. */
   reason?: 'max-steps' | 'domain' | 'step-underflow';
 }
-
-const A = [
-  [],
-  [1 / 5],
-  [3 / 40, 9 / 40],
-  [44 / 45, -56 / 15, 32 / 9],
-  [19372 / 6561, -25360 / 2187, 64448 / 6561, -212 / 729],
-  [9017 / 3168, -355 / 33, 46732 / 5247, 49 / 176, -5103 / 18656],
-  [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84],
-];
-/** Fifth-order weights minus the embedded fourth-order ones. */
-const E = [71 / 57600, 0, -71 / 16695, 71 / 1920, -17253 / 339200, 22 / 525, -1 / 40];
 
 interface Member {
   K: number;
@@ -181,14 +170,8 @@ export function integrateGeodesicFlows(
       const group = active.filter((mem) => mem.stageOk);
       for (const mem of group) {
         const hh = hs.get(mem)!;
-        const a = A[s]!;
-        const { y, tmp, ks } = mem;
-        for (let i = 0; i < y.length; i++) {
-          let acc = 0;
-          for (let r = 0; r < s; r++) acc += a[r]! * ks[r]![i]!;
-          tmp[i] = y[i]! + hh * acc;
-        }
-        if (s === 6) mem.yNew.set(tmp);
+        dormandPrinceStage(s, hh, mem.y, mem.ks, mem.tmp);
+        if (s === 6) mem.yNew.set(mem.tmp);
       }
       evaluate(group, s);
     }
@@ -229,16 +212,9 @@ function step(mem: Member, hh: number, d: number, atol: number, nodes: number): 
     return;
   }
   const { y, yNew, ks } = mem;
-  let err = 0;
-  for (let i = 0; i < 2 * d; i++) {
-    let e = 0;
-    for (let s = 0; s < 7; s++) e += E[s]! * ks[s]![i]!;
-    const sc = atol + mem.rtol * Math.max(Math.abs(y[i]!), Math.abs(yNew[i]!));
-    err += ((hh * e) / sc) ** 2;
-  }
-  err = Math.sqrt(err / (2 * d));
+  const err = dormandPrinceError(hh, y, yNew, ks, mem.rtol, atol, 2 * d);
   if (!(err <= 1)) {
-    mem.h = hh * Math.max(0.2, 0.9 * err ** -0.2) || hh * 0.2;
+    mem.h = hh * dormandPrinceStepFactor(err);
     if (mem.h < 1e-14) {
       mem.done = true;
       mem.reason = 'step-underflow';
@@ -271,7 +247,7 @@ function step(mem: Member, hh: number, d: number, atol: number, nodes: number): 
   mem.yNew = y;
   [ks[0], ks[6]] = [ks[6]!, ks[0]!];
   mem.steps++;
-  mem.h = hh * Math.min(5, 0.9 * Math.max(err, 1e-10) ** -0.2);
+  mem.h = hh * dormandPrinceStepFactor(err);
   if (t1 === 1) {
     mem.done = true;
     mem.converged = true;
