@@ -58,6 +58,11 @@ export interface Decoder {
   readonly outputDimension: number;
   /** The output family whose Fisher information is pulled back (default: Gaussian with σ = 1). */
   readonly output?: OutputFamily;
+  /**
+   * Unit roundoff of the decoder's arithmetic (default 2⁻⁵³, float64; 2⁻²⁴ for a float32 network such as
+   * `tfjsDecoder`). The geodesic solvers read it to tell a rounding floor of the energy from slow progress.
+   */
+  readonly roundoff?: number;
   /** θ(z), length D. */
   decode(z: Float64Array): Float64Array;
   /** J(z) = ∂θ/∂z, row-major D×d. */
@@ -121,4 +126,9 @@ export interface LatentMetric {
   contains?(z: Float64Array): boolean;
   /** The decoder behind a pullback metric, when there is one (used to return decoded points). */
   readonly decoder?: Decoder;
+  /**
+   * Unit roundoff of the metric's evaluations (default: its decoder's {@link Decoder.roundoff}, else
+   * 2⁻⁵³); see {@link metricRoundoff}.
+   */
+  readonly roundoff?: number;
 }

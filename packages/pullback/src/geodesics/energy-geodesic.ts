@@ -4,6 +4,7 @@ import { type CurveEnergy, curveAtQuadrature, energyFromDensity } from '../curve
 import { curveEnergyHessians, shiftedNewtonInverse } from '../curves/curve-hessian.js';
 import type { LatentMetric } from '../decoders/decoder.js';
 import { type CompleteMetric, completeMetric } from '../metrics/complete-metric.js';
+import { metricRoundoff } from '../metrics/metric-roundoff.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
 import { Lbfgs } from './lbfgs.js';
 import { NEWTON_HESSIAN } from './multilevel.js';
@@ -35,6 +36,8 @@ export class EnergyGeodesicSolver {
   private readonly maxIterations: number;
   private done = false;
   private stagnated = false;
+  /** Unit roundoff of the metric's evaluations ({@link metricRoundoff}). */
+  private readonly roundoff: number;
   private readonly history: number[] = [];
   private readonly residuals: number[] = [];
   private readonly hessianMode: boolean;
@@ -53,6 +56,7 @@ export class EnergyGeodesicSolver {
     private readonly options: GeodesicOptions = {},
   ) {
     this.m = completeMetric(metric);
+    this.roundoff = metricRoundoff(metric);
     const d = (this.d = this.m.dimension);
     if (z0.length !== d) throw new DimensionMismatchError('z0.length', z0.length, `${d}`);
     if (z1.length !== d) throw new DimensionMismatchError('z1.length', z1.length, `${d}`);
@@ -249,8 +253,10 @@ export class EnergyGeodesicSolver {
         residual: r,
       });
       // Stagnation: no relative energy decrease above rounding over 10 iterations; or, once within
-      // √tol, the residual not halved over 6 iterations — the rounding floor of a float32 decoder
-      // (≈ 1e-5 on the MNIST decoder), where L-BFGS otherwise idles until the energy rule fires.
+      // √tol, the residual not halved over 6 iterations while the energy fell by less than 16 units of
+      // the metric's roundoff (relative) — the rounding floor of a float32 decoder (≈ 1e-5 on the MNIST
+      // decoder), where L-BFGS otherwise idles. A residual that stalls while the energy still falls
+      // measurably is a slow descent (a curve sliding along a flat valley), not a floor: it goes on.
       if (accepted) {
         this.history.push(this.current.energy);
         this.residuals.push(r);
@@ -261,7 +267,9 @@ export class EnergyGeodesicSolver {
           const before = this.residuals[k - 7]!;
           let best = Number.POSITIVE_INFINITY;
           for (let i = k - 6; i < k; i++) best = Math.min(best, this.residuals[i]!);
-          if (best > 0.5 * before) this.stagnated = true;
+          const e0 = this.history[k - 7]!;
+          if (best > 0.5 * before && e0 - this.current.energy <= 16 * this.roundoff * Math.abs(e0))
+            this.stagnated = true;
         }
       }
       if (r <= this.tol || this.lb.stalled || this.stagnated || this.iterations >= this.maxIterations)

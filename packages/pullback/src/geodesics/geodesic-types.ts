@@ -18,7 +18,10 @@ export interface GeodesicResult {
   length: number;
   /** Energy ½∫₀¹ ċᵀGċ dt (½ length² for a constant-speed geodesic). */
   energy: number;
-  /** Whether the tolerance was met (or, when the energy stagnates at rounding level, its square root). */
+  /**
+   * Whether the tolerance was met — or its square root, when the energy stagnates at the rounding level of
+   * the metric's evaluations (its `roundoff`: a float32 decoder floors the residual near 1e-5).
+   */
   converged: boolean;
   /** Iterations (energy minimisation plus shooting Newton steps). */
   iterations: number;

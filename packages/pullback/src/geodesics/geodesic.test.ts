@@ -123,6 +123,7 @@ describe('geodesic at a rounding floor', () => {
     };
     const noisy = {
       ...exact,
+      roundoff: 1e-7,
       energyDensity(Z: Float64Array, V: Float64Array, n: number) {
         const e = exact.energyDensity(Z, V, n);
         for (let i = 0; i < n; i++) e.quad[i]! *= noise(Z[2 * i]! + 3 * V[2 * i + 1]!);
@@ -142,5 +143,15 @@ describe('geodesic at a rounding floor', () => {
     expect(r.converged).toBe(true); // within √tol after stagnating
     expect(r.iterations).toBeLessThan(clean.iterations + 12); // 36 without the residual rule
     expect(Math.abs(r.length - clean.length) / clean.length).toBeLessThan(1e-6);
+    // The same noise in a metric that claims float64 arithmetic: the energy keeps falling by far more than
+    // 16·2⁻⁵³ while the residual stalls, which counts as progress, not a floor — the residual rule does not
+    // stop it (it runs on until the line search stalls).
+    const { roundoff: _declared, ...claimsFloat64 } = noisy;
+    const slow = geodesic(claimsFloat64, [-1, 1], [1.5, 0.5], {
+      refine: false,
+      tol: 1e-10,
+      maxIterations: 60,
+    });
+    expect(slow.iterations).toBeGreaterThan(clean.iterations + 12);
   });
 });

@@ -21,6 +21,8 @@ class PolylineSolver {
   best = Number.POSITIVE_INFINITY;
   bestAt = 0;
   stagnated = false;
+  /** Energy at each accepted iterate. */
+  readonly energies: number[] = [];
   sinceRefresh = 0;
   needsRefresh = false;
   done = false;
@@ -111,6 +113,7 @@ class PolylineLevel {
   step(): boolean {
     if (this.done) return false;
     const { dec, output, N, options, counter, solvers, per, refresh, newton, tol, maxIt } = this;
+    const roundoff = dec.roundoff ?? 2 ** -53;
     const d = dec.latentDimension;
     const D = dec.outputDimension;
     throwIfAborted(options.signal);
@@ -191,10 +194,15 @@ class PolylineLevel {
             s.best = r;
             s.bestAt = s.iterations;
           }
-          // Rounding floor (float32 decoders): the residual has not halved for 10 iterations below √tol, or
-          // for 30 above it (then not converged).
+          // Rounding floor (float32 decoders): below √tol, the residual has not halved for 10 iterations
+          // while the energy fell by less than 16 units of the decoder's roundoff (relative); or the
+          // residual has not halved for 30 iterations above √tol (then not converged).
+          s.energies.push(s.lb.f);
           const since = s.iterations - s.bestAt;
-          if (since >= 30 || (r <= Math.sqrt(tol) && since >= 10)) s.stagnated = true;
+          const e10 = s.energies[s.energies.length - 11];
+          const flat = e10 !== undefined && e10 - s.lb.f <= 16 * roundoff * Math.abs(e10);
+          if ((since >= 30 && r > Math.sqrt(tol)) || (r <= Math.sqrt(tol) && since >= 10 && flat))
+            s.stagnated = true;
           if (r <= tol || s.lb.stalled || s.stagnated || s.iterations >= maxIt) s.done = true;
         }
       });

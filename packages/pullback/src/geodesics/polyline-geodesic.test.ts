@@ -236,3 +236,31 @@ describe('PolylineGeodesicSolver (steppable)', () => {
     }
   });
 });
+
+describe('polyline geodesic at a float32 rounding floor', () => {
+  it('stops at the floor when the decoder declares roundoff 2⁻²⁴, runs on when it claims float64', () => {
+    const base = mlpDecoder(layers, gaussianOutput(0.3));
+    const f32 = (x: Float64Array): Float64Array => x.map(Math.fround);
+    // The MLP with every product rounded to float32, as a tfjs network returns them.
+    const rounded = (roundoff?: number) => ({
+      latentDimension: 2,
+      outputDimension: 5,
+      output: gaussianOutput(0.3),
+      decode: (z: Float64Array) => f32(base.decode(z)),
+      jacobian: (z: Float64Array) => f32(base.jacobian(z)),
+      vjp: (z: Float64Array, u: Float64Array) => f32(base.vjp!(z, u)),
+      secondOrder: (z: Float64Array, u: Float64Array, v: Float64Array) => f32(base.secondOrder!(z, u, v)),
+      ...(roundoff !== undefined ? { roundoff } : {}),
+    });
+    const a = [-1.2, 0.4];
+    const b = [1.1, -0.7];
+    const exact = polylineGeodesic(base, a, b, { nodes: 16, tol: 1e-12 });
+    const r32 = polylineGeodesic(rounded(2 ** -24), a, b, { nodes: 16, tol: 1e-8 });
+    const r64 = polylineGeodesic(rounded(), a, b, { nodes: 16, tol: 1e-8, maxIterations: 200 });
+    expect(exact.converged).toBe(true);
+    expect(r32.converged).toBe(true); // at the floor, within √tol
+    expect(r32.residual).toBeGreaterThan(1e-8);
+    expect(rel(r32.length, exact.length)).toBeLessThan(1e-6);
+    expect(r64.iterations).toBeGreaterThan(r32.iterations);
+  });
+});

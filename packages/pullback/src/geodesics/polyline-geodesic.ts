@@ -60,8 +60,9 @@ export interface PolylineGeodesicOptions
  * length² at equal chords); `residual` r = ‖∇_y E‖₂ · ‖b − a‖ / (2E), ∇_y E the exact gradient of the
  * discrete energy in the interior nodes (the same measure as the spline solver's, for this discrete
  * energy); `converged` when r ≤ `tol`, or r ≤ √tol when the line search stalls or the residual has not
- * halved for 10 iterations (rounding level: a float32 decoder floors r near 1e-5; the solve also stops,
- * unconverged, after 30 iterations without halving);
+ * halved for 10 iterations while the energy fell by less than 16 units of the decoder's `roundoff`
+ * (rounding level: a float32 decoder floors r near 1e-5); above √tol the solve stops, unconverged, after
+ * 30 iterations without halving;
  * `initialVelocity` (N−1)(z₁ − z₀); `method` `'energy'`. No shooting polish.
  * @param metric - a pullback metric with its `decoder`, or the decoder itself (its `output` family,
  *   default Gaussian with σ = 1); batched `decodeBatch`/`vjpBatch`/`jacobianBatch` are used when present

@@ -3,7 +3,8 @@ import type { EnergyDensity, LatentMetric } from '../decoders/decoder.js';
 import { spdSolveDamped } from './spd-solve-damped.js';
 
 /** A {@link LatentMetric} with every optional method filled in. */
-export type CompleteMetric = Required<Omit<LatentMetric, 'decoder'>> & Pick<LatentMetric, 'decoder'>;
+export type CompleteMetric = Required<Omit<LatentMetric, 'decoder' | 'roundoff'>> &
+  Pick<LatentMetric, 'decoder' | 'roundoff'>;
 
 /**
  * Fills in the optional methods of a {@link LatentMetric}: ∂G/∂z by Richardson-extrapolated central
@@ -106,5 +107,6 @@ export function completeMetric(m: LatentMetric): CompleteMetric {
     christoffelContractionBatch,
     contains,
     ...(m.decoder !== undefined ? { decoder: m.decoder } : {}),
+    ...(m.roundoff !== undefined ? { roundoff: m.roundoff } : {}),
   };
 }

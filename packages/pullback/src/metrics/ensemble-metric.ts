@@ -1,6 +1,7 @@
 import { DimensionMismatchError, InvalidArgumentError } from '@infogeom/linalg';
 import type { LatentMetric } from '../decoders/decoder.js';
 import { completeMetric } from './complete-metric.js';
+import { metricRoundoff } from './metric-roundoff.js';
 
 /**
  * The mean metric (1/M) Σ Gₘ(z) of several latent metrics, e.g. E[JᵀJ] over an ensemble of decoders
@@ -20,6 +21,7 @@ export function ensembleMetric(metrics: readonly LatentMetric[]): LatentMetric {
   };
   return {
     dimension: d,
+    roundoff: Math.max(...metrics.map(metricRoundoff)),
     metric: (z) => mean(ms.map((m) => m.metric(z))),
     metricDerivative: (z) => mean(ms.map((m) => m.metricDerivative(z))),
     metricBatch: (Z, n) => mean(ms.map((m) => m.metricBatch(Z, n))),

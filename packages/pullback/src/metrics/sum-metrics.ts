@@ -1,6 +1,7 @@
 import { DimensionMismatchError, InvalidArgumentError } from '@infogeom/linalg';
 import type { EnergyDensity, LatentMetric } from '../decoders/decoder.js';
 import { type CompleteMetric, completeMetric } from './complete-metric.js';
+import { metricRoundoff } from './metric-roundoff.js';
 
 /** In-place a += b. */
 const addInto = (a: Float64Array, b: Float64Array): Float64Array => {
@@ -81,6 +82,7 @@ export function sumMetrics(...metrics: LatentMetric[]): LatentMetric {
   };
   return {
     dimension: d,
+    roundoff: Math.max(...metrics.map(metricRoundoff)),
     metric,
     ...(some('metricDerivative')
       ? { metricDerivative: sum((m, z: Float64Array) => m.metricDerivative(z)) }

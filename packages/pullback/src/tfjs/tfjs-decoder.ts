@@ -264,6 +264,7 @@ export function tfjsDecoder(
   return {
     latentDimension: d,
     outputDimension: D,
+    roundoff: 2 ** -24,
     ...(options.output !== undefined ? { output: options.output } : {}),
     ...(fwd !== undefined
       ? {
