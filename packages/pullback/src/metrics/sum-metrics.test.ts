@@ -1,11 +1,18 @@
-import { createRng, DimensionMismatchError, InvalidArgumentError } from '@infogeom/linalg';
+import {
+  createRng,
+  DimensionMismatchError,
+  InvalidArgumentError,
+  SingularMatrixError,
+} from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import type { LatentMetric } from '../decoders/decoder.js';
+import { float64DenseDecoder } from '../decoders/float64-dense-decoder.js';
 import { functionDecoder } from '../decoders/function-decoder.js';
 import { stackDecoders } from '../decoders/stack-decoders.js';
 import { geodesic } from '../geodesics/geodesic.js';
 import { rbfVarianceDecoder } from '../variance/rbf-variance.js';
 import { rbfVarianceMetric } from '../variance/rbf-variance-metric.js';
+import { batchedPullbackMetric } from './batched-pullback-metric.js';
 import { completeMetric } from './complete-metric.js';
 import { customMetric } from './custom-metric.js';
 import { pullbackMetric } from './pullback-metric.js';
@@ -89,6 +96,46 @@ describe('sumMetrics', () => {
       expect(rel(two.metric(z), stacked.metric(z))).toBeLessThan(1e-12);
       expect(rel(two.christoffelContraction(z, v), stacked.christoffelContraction(z, v))).toBeLessThan(1e-8);
     }
+  });
+
+  it('batched Christoffel contraction from the parts’ forces = the stacked pullback’s; a failing part falls back', () => {
+    const rngW = createRng(8);
+    const dense = float64DenseDecoder(
+      [2, 6, 4].slice(1).map((nOut, k) => ({
+        weights: Float64Array.from({ length: [2, 6][k]! * nOut }, () => rngW.normal()),
+        bias: Float64Array.from({ length: nOut }, () => 0.3 * rngW.normal()),
+        activation: k === 1 ? ('sigmoid' as const) : ('tanh' as const),
+      })),
+    );
+    const sum = sumMetrics(batchedPullbackMetric(dense), rbfVarianceMetric(sigma));
+    expect(sum.christoffelContractionBatch).toBeDefined();
+    const stacked = completeMetric(pullbackMetric(stackDecoders([dense, sigma])));
+    const rng = createRng(9);
+    const n = 7;
+    const Z = Float64Array.from({ length: 2 * n }, () => 2 * rng.uniform() - 1);
+    const V = Float64Array.from({ length: 2 * n }, () => rng.normal());
+    const batch = sum.christoffelContractionBatch!(Z, V, n);
+    for (let p = 0; p < n; p++) {
+      const z = Z.slice(2 * p, 2 * p + 2);
+      const v = V.slice(2 * p, 2 * p + 2);
+      expect(rel(batch.subarray(2 * p, 2 * p + 2), stacked.christoffelContraction(z, v))).toBeLessThan(1e-10);
+      expect(rel(sum.christoffelContraction!(z, v), batch.subarray(2 * p, 2 * p + 2))).toBeLessThan(1e-15);
+    }
+    // A part whose own solve fails (a collapsed part): the sum falls back to the formula on the summed ∂G.
+    const collapsed = {
+      ...completeMetric(rbfVarianceMetric(sigma)),
+      christoffelContractionBatch: (): Float64Array => {
+        throw new SingularMatrixError('G', 0, 'a collapsed part');
+      },
+    };
+    const fallback = sumMetrics(batchedPullbackMetric(dense), collapsed).christoffelContractionBatch!(
+      Z,
+      V,
+      n,
+    );
+    expect(rel(fallback, batch)).toBeLessThan(1e-10);
+    // Without a batched contraction in every part the sum leaves it to completeMetric.
+    expect(sumMetrics(batchedPullbackMetric(dense), halfPlane).christoffelContractionBatch).toBeUndefined();
   });
 
   it('keeps an optional method only when some part has it; the domain is the intersection', () => {

@@ -1,7 +1,8 @@
-import { DimensionMismatchError, InvalidArgumentError } from '@infogeom/linalg';
+import { DimensionMismatchError, InvalidArgumentError, SingularMatrixError } from '@infogeom/linalg';
 import type { EnergyDensity, LatentMetric } from '../decoders/decoder.js';
 import { type CompleteMetric, completeMetric } from './complete-metric.js';
 import { metricRoundoff } from './metric-roundoff.js';
+import { spdSolveDamped } from './spd-solve-damped.js';
 
 /** In-place a += b. */
 const addInto = (a: Float64Array, b: Float64Array): Float64Array => {
@@ -14,9 +15,11 @@ const addInto = (a: Float64Array, b: Float64Array): Float64Array => {
  * Gaussian decoder N(μ(z), σ(z)²I) from a mean metric and `rbfVarianceMetric`. Everything linear in G adds:
  * ∂G/∂z, the batched metric and the energy density (vᵀGv, Gv and ∇_z vᵀGv) are the sums of the parts'
  * (a part lacking one is filled in by `completeMetric`; when no part has it the sum leaves it out, for
- * `completeMetric` to fill in once for the sum). The Christoffel contraction is not additive
- * (Γ = G⁻¹(∂G[v]v − ½∇vᵀGv)), so it is left to `completeMetric`'s formula on the summed ∂G. The domain
- * is the intersection of the parts' domains.
+ * `completeMetric` to fill in once for the sum). The Christoffel contraction is not additive, but the
+ * geodesic force Gᵢ Γᵢ(v, v) = ∂Gᵢ[v]v − ½∇vᵀGᵢv is: when every part has a batched contraction, the sum's
+ * is Γ(v, v) = (Σ Gᵢ)⁻¹ Σ Gᵢ Γᵢ(v, v) from the parts' batched metrics and contractions (what the shooting
+ * polish integrates); otherwise, or where a part's own solve fails (a collapsed part), `completeMetric`'s
+ * formula on the summed ∂G. The domain is the intersection of the parts' domains.
  * @param metrics - one or more metrics of the same dimension
  * @returns their sum (no `decoder`)
  * @throws DimensionMismatchError when the dimensions differ; InvalidArgumentError without any metric
@@ -80,7 +83,7 @@ export function sumMetrics(...metrics: LatentMetric[]): LatentMetric {
     for (let i = 1; i < metrics.length; i++) addInto(out, metrics[i]!.metric(z));
     return out;
   };
-  return {
+  const base: LatentMetric = {
     dimension: d,
     roundoff: Math.max(...metrics.map(metricRoundoff)),
     metric,
@@ -94,5 +97,43 @@ export function sumMetrics(...metrics: LatentMetric[]): LatentMetric {
     ...(some('contains')
       ? { contains: (z: Float64Array) => metrics.every((m) => m.contains === undefined || m.contains(z)) }
       : {}),
+  };
+  if (!metrics.every((m) => m.christoffelContractionBatch !== undefined)) return base;
+  let perPoint: CompleteMetric | undefined;
+  const christoffelContractionBatch = (Z: Float64Array, V: Float64Array, n: number): Float64Array => {
+    const d2 = d * d;
+    const G = new Float64Array(n * d2);
+    const F = new Float64Array(n * d);
+    try {
+      for (const m of complete()) {
+        const Gi = m.metricBatch(Z, n);
+        const Ci = m.christoffelContractionBatch(Z, V, n);
+        for (let p = 0; p < n; p++)
+          for (let i = 0; i < d; i++) {
+            let s = 0;
+            for (let j = 0; j < d; j++) s += Gi[p * d2 + i * d + j]! * Ci[p * d + j]!;
+            F[p * d + i]! += s;
+          }
+        addInto(G, Gi);
+      }
+    } catch (e) {
+      if (!(e instanceof SingularMatrixError)) throw e;
+      perPoint ??= completeMetric(base);
+      return perPoint.christoffelContractionBatch(Z, V, n);
+    }
+    const out = new Float64Array(n * d);
+    for (let p = 0; p < n; p++)
+      spdSolveDamped(
+        G.subarray(p * d2, (p + 1) * d2),
+        F.subarray(p * d, (p + 1) * d),
+        d,
+        out.subarray(p * d, (p + 1) * d),
+      );
+    return out;
+  };
+  return {
+    ...base,
+    christoffelContraction: (z: Float64Array, v: Float64Array) => christoffelContractionBatch(z, v, 1),
+    christoffelContractionBatch,
   };
 }
