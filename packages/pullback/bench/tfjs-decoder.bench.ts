@@ -6,6 +6,8 @@
  *    density) — target < 200 ms — and through the tfjs wasm path (`tfjsDecoder` with forward mode) —
  *    target < 1 s; each with the default solver (coarse to fine, L-BFGS with Newton-Hessian restarts) and
  *    the previous one (`preconditioner: 'metric', multilevel: false`) in the same process; wall and CPU ms;
+ *    then the float32 floor: the residual the tfjs density shows at the float64 solution (tol 1e-10), and
+ *    the tfjs solve's length and nodes against that solution (2 pairs small, 8 full);
  * 2. P pairs batched (all pairs' curves in one decoder call per round) against P single calls, float64
  *    and tfjs;
  * 3. the decoded polyline energy (`polylineGeodesic`, opt-in): one geodesic on float64 and tfjs with its
@@ -21,6 +23,7 @@ import { curveLength } from '../src/curves/curve-energy.js';
 import type { LatentMetric } from '../src/decoders/decoder.js';
 import { float64DenseDecoder } from '../src/decoders/float64-dense-decoder.js';
 import { geodesics } from '../src/geodesics/batch-geodesics.js';
+import { EnergyGeodesicSolver } from '../src/geodesics/energy-geodesic.js';
 import { geodesic } from '../src/geodesics/geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from '../src/geodesics/geodesic-types.js';
 import { polylineGeodesic, polylineGeodesics } from '../src/geodesics/polyline-geodesic.js';
@@ -56,6 +59,17 @@ function timed<T>(fn: () => T, reps: number): { wall: number; cpu: number; out: 
 }
 
 const PREVIOUS: GeodesicOptions = { preconditioner: 'metric', multilevel: false };
+
+/** The solvers' residual ‖∇E‖·‖z₁ − z₀‖/(2E) of the curve with nodes `Y` under `metric` (no iteration). */
+function residualAt(metric: LatentMetric, z0: Float64Array, z1: Float64Array, Y: Float64Array): number {
+  const n = Y.length / 2;
+  const s = new EnergyGeodesicSolver(metric, z0, z1, { nodes: n, init: Y, preconditioner: 'metric' });
+  const e = s.evaluate(Y);
+  if (e === undefined) return Number.NaN;
+  let g = 0;
+  for (let i = 2; i < (n - 1) * 2; i++) g += e.gradient[i]! ** 2;
+  return (Math.sqrt(g) * Math.hypot(z1[0]! - z0[0]!, z1[1]! - z0[1]!)) / (2 * e.energy);
+}
 
 /** Runs the benchmark and prints timings, the batching speed-up and the length ratios. */
 export async function run(): Promise<void> {
@@ -107,8 +121,21 @@ export async function run(): Promise<void> {
   if (!small) row(`tfjs ${backend}`, 'previous (metric preconditioner, one level)', metric32, PREVIOUS);
   if (!small) row('float64', 'default + shooting polish (`refine: true`)', metric64, { refine: true });
   console.log(
-    `\ntfjs vs float64 length: relative difference ${(Math.abs(r32.length - r64.length) / r64.length).toExponential(1)}\n`,
+    `\ntfjs vs float64 length: relative difference ${(Math.abs(r32.length - r64.length) / r64.length).toExponential(1)}`,
   );
+  // The float32 floor: the residual the tfjs density shows at the float64 solution itself (solved to 1e-10),
+  // and how far the tfjs solve's nodes are from that solution (relative to ‖z₁ − z₀‖).
+  for (const [k, [a, b]] of pairs.slice(0, small ? 2 : 8).entries()) {
+    const exact = geodesic(metric64, a, b, { ...OPTS, tol: 1e-10 });
+    const f32 = k === 0 ? r32 : geodesic(metric32, a, b, OPTS);
+    let node = 0;
+    for (let i = 0; i < exact.points.length; i++)
+      node = Math.max(node, Math.abs(f32.points[i]! - exact.points[i]!));
+    console.log(
+      `pair ${k}: float64 solution (residual ${exact.residual.toExponential(1)}) under the tfjs density: residual ${residualAt(metric32, a, b, exact.points).toExponential(1)}; tfjs solve: residual ${f32.residual.toExponential(1)}, length ${(Math.abs(f32.length - exact.length) / exact.length).toExponential(1)} relative, nodes ${(node / Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!)).toExponential(1)} × ‖z₁ − z₀‖ from it`,
+    );
+  }
+  console.log('');
 
   // The decoded polyline energy (stochman's discretisation): Newton-preconditioned L-BFGS, straight start.
   const POLY = { nodes: 32, tol: 1e-6 } as const;
