@@ -9,6 +9,9 @@ import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
 import { Lbfgs } from './lbfgs.js';
 import { NEWTON_HESSIAN } from './multilevel.js';
 
+/** Iterations the Newton-preconditioned solve gets to come within √tol before it falls back to the metric preconditioner. */
+const NEWTON_PATIENCE = 150;
+
 /**
  * Steppable geodesic solver by energy minimisation: L-BFGS on the interior nodes of a cubic spline (or
  * polyline) with the exact energy gradient including ∂G/∂z. Its initial inverse Hessian H₀ is, by default
@@ -40,7 +43,7 @@ export class EnergyGeodesicSolver {
   private readonly roundoff: number;
   private readonly history: number[] = [];
   private readonly residuals: number[] = [];
-  private readonly hessianMode: boolean;
+  private hessianMode: boolean;
   private readonly refreshEvery: number;
   private hessianDue: boolean;
   private lastRefresh = 0;
@@ -236,7 +239,15 @@ export class EnergyGeodesicSolver {
       const r = this.residual();
       if (wasFirst) this.refreshResidual = r;
       if (accepted && !this.lb.stalled) {
-        if (this.hessianMode) {
+        if (this.hessianMode && this.iterations >= NEWTON_PATIENCE && r > Math.sqrt(this.tol)) {
+          // The Newton model has not brought the residual within √tol in NEWTON_PATIENCE iterations: the
+          // curve crawls along a flat, non-convex valley where the shifted Hessian misleads. Go on with the
+          // metric preconditioner (always positive definite), which converges there.
+          this.hessianMode = false;
+          this.hessianDue = false;
+          this.lb.setPreconditioner(this.preconditioner(this.nodes(this.lb.x)));
+          this.lb.redirect();
+        } else if (this.hessianMode) {
           // Refresh when the last Newton model has not cut the residual tenfold within refreshEvery iterations.
           if (this.iterations - this.lastRefresh >= this.refreshEvery) {
             if (r > 0.1 * this.refreshResidual) this.hessianDue = true;
