@@ -7,7 +7,14 @@ import { type CompleteMetric, completeMetric } from '../metrics/complete-metric.
 import { EnergyGeodesicSolver } from './energy-geodesic.js';
 import type { refineGeodesic } from './geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
-import { coarseLevels, levelOptions, NEWTON_HESSIAN, polylineOptions, prolong } from './multilevel.js';
+import {
+  coarseLevels,
+  levelOptions,
+  NEWTON_HESSIAN,
+  polishes,
+  polylineOptions,
+  prolong,
+} from './multilevel.js';
 import { polylineGeodesics } from './polyline-geodesic.js';
 import { shootingGeodesics } from './shooting-geodesics.js';
 
@@ -24,7 +31,7 @@ export interface BatchGeodesicOptions extends Omit<GeodesicOptions, 'init' | 'on
  * round evaluates all pending curves in a single batched `energyDensity` call (one decoder batch for a
  * TensorFlow.js decoder, one GEMM per layer for a float64 dense decoder), and all due Hessian
  * preconditioners in one more; coarse to fine like {@link geodesic} (pairs with `init` skip the coarse
- * levels); then the shooting polish of all pairs together (unless `refine: false`).
+ * levels); then the shooting polish of all pairs together (as `geodesic`: float64 metrics or `refine: true`).
  */
 export function geodesics(
   metric: LatentMetric,
@@ -94,7 +101,7 @@ function refineGeodesics(
   results: GeodesicResult[],
   options: Omit<GeodesicOptions, 'init' | 'onProgress'>,
 ): GeodesicResult[] {
-  if (options.refine === false) return results;
+  if (!polishes(m, options)) return results;
   const idx = results
     .map((_, i) => i)
     .filter((i) => Number.isFinite(results[i]!.length) && results[i]!.length > 0);

@@ -62,7 +62,12 @@ export interface GeodesicOptions {
   maxIterations?: number;
   /** Initial nodes ((N+1)×d, ends equal to z₀ and z₁), e.g. from {@link GeodesicOptions}-free kNN graph paths. */
   init?: ArrayLike<number>;
-  /** Polish by shooting on the geodesic equation (default true): lengths then come from ‖v‖_G. */
+  /**
+   * Polish by shooting on the geodesic equation: lengths then come from ‖v‖_G. Default: on for float64
+   * metrics, off when the metric's `roundoff` is coarser than 1e-12 (a float32 tfjs decoder: its Christoffel
+   * symbols carry ~1e-7 noise, below which the polish's rtol-1e-10 integration cannot go — on the MNIST
+   * decoder it spent minutes and was then discarded); `true` forces it.
+   */
   refine?: boolean;
   /**
    * Initial inverse Hessian of the L-BFGS energy minimisation: `'hessian'` (default) the (shifted) Newton

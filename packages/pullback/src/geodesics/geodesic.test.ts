@@ -7,6 +7,7 @@ import { categoricalOutput } from '../outputs/categorical-output.js';
 import { familyOutput } from '../outputs/family-output.js';
 import { bernoulliOutput, gaussianScaleOutput, poissonOutput } from '../outputs/output-families.js';
 import { halfPlane, sphereDecoder } from '../test-utils/analytic.js';
+import { geodesics } from './batch-geodesics.js';
 import { geodesic } from './geodesic.js';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
@@ -113,6 +114,34 @@ describe('geodesic (default settings) on analytic cases', () => {
 });
 
 describe('geodesic at a rounding floor', () => {
+  it('skips the shooting polish by default on a float32-level metric (its noise stalls rtol-1e-10 steps)', () => {
+    let calls = 0;
+    const counted = (roundoff?: number) => {
+      const m = completeMetric(halfPlane());
+      return {
+        ...m,
+        ...(roundoff !== undefined ? { roundoff } : {}),
+        christoffelContractionBatch(Z: Float64Array, V: Float64Array, n: number) {
+          calls++;
+          return m.christoffelContractionBatch(Z, V, n);
+        },
+      };
+    };
+    const a = [-1, 1];
+    const b = [1.5, 0.5];
+    const f32 = geodesic(counted(2 ** -24), a, b);
+    expect(f32.method).toBe('energy');
+    expect(calls).toBe(0);
+    expect(geodesics(counted(2 ** -24), [[a, b]])[0]!.method).toBe('energy');
+    expect(calls).toBe(0);
+    const forced = geodesic(counted(2 ** -24), a, b, { refine: true });
+    expect(calls).toBeGreaterThan(0);
+    expect(forced.method).toBe('shooting');
+    calls = 0;
+    expect(geodesic(counted(), a, b).method).toBe('shooting'); // float64: polished by default
+    expect(calls).toBeGreaterThan(0);
+  });
+
   it('stops soon after the residual stops falling (float32-like noise in the energy density)', () => {
     // The half-plane metric with its density perturbed by a deterministic relative 1e-7 "rounding" —
     // the floor a float32 decoder puts under the residual.

@@ -1,7 +1,7 @@
 import type { LatentMetric } from '../decoders/decoder.js';
 import { EnergyGeodesicSolver } from './energy-geodesic.js';
 import type { GeodesicOptions, GeodesicResult } from './geodesic-types.js';
-import { coarseLevels, levelOptions, polylineOptions, prolong } from './multilevel.js';
+import { coarseLevels, levelOptions, polishes, polylineOptions, prolong } from './multilevel.js';
 import { polylineGeodesic } from './polyline-geodesic.js';
 import { shootingGeodesics } from './shooting-geodesics.js';
 
@@ -9,8 +9,9 @@ import { shootingGeodesics } from './shooting-geodesics.js';
  * The geodesic from z₀ to z₁: energy minimisation on a cubic spline (exact gradient with ∂G/∂z, L-BFGS with
  * Newton-Hessian restarts) from the straight line or `options.init`, coarse to fine by default (8 → 16 →
  * 32 nodes: the strongly nonlinear first iterations run on cheap coarse curves, each level starts from the
- * previous one), then, unless `refine: false`, Newton shooting on the geodesic equation from the spline's
- * initial velocity. The shooting result is kept when it converges to a curve no longer than the spline
+ * previous one), then — for metrics computed in float64, or with `refine: true` — Newton shooting on the
+ * geodesic equation from the spline's initial velocity (`refine: false` skips it; a float32 metric, e.g.
+ * a tfjs decoder, skips it by default: see {@link GeodesicOptions.refine}). The shooting result is kept when it converges to a curve no longer than the spline
  * (same basin); otherwise the energy result is returned with its own convergence flag — never a silent
  * straight line. Use {@link EnergyGeodesicSolver} for a steppable single-level solve.
  *
@@ -74,7 +75,7 @@ export function refineGeodesic(
   res: GeodesicResult,
   options: GeodesicOptions = {},
 ): GeodesicResult {
-  if (options.refine === false || !Number.isFinite(res.length) || res.length === 0) return res;
+  if (!polishes(metric, options) || !Number.isFinite(res.length) || res.length === 0) return res;
   const [shot] = shootingGeodesics(
     metric,
     [{ z0, z1, v0: res.initialVelocity, maxLength: res.length * (1 + 1e-2) }],

@@ -1,5 +1,7 @@
 import type { CurveHessianOptions } from '../curves/curve-hessian.js';
 import { resampleCurve } from '../curves/resample-curve.js';
+import type { LatentMetric } from '../decoders/decoder.js';
+import { metricRoundoff } from '../metrics/metric-roundoff.js';
 import type { GeodesicOptions } from './geodesic-types.js';
 
 /**
@@ -68,4 +70,12 @@ export function polylineOptions(
     ...(maxIterations !== undefined ? { maxIterations } : {}),
     ...(signal !== undefined ? { signal } : {}),
   };
+}
+
+/**
+ * Whether the shooting polish runs: `options.refine`, by default only for metrics computed in float64
+ * (roundoff ≤ 1e-12; a float32 metric's Christoffel noise stalls the polish's rtol-1e-10 steps). Internal.
+ */
+export function polishes(metric: LatentMetric, options: GeodesicOptions): boolean {
+  return options.refine ?? metricRoundoff(metric) <= 1e-12;
 }
