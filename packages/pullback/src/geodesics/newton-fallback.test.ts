@@ -20,5 +20,5 @@ describe('geodesic: Newton preconditioner falls back to the metric one when it c
     expect(r.iterations).toBeGreaterThan(150);
     expect(Array.from(r.points.subarray(0, 2))).toEqual(Array.from(a));
     expect(Array.from(r.points.subarray(-2))).toEqual(Array.from(b));
-  }, 60_000);
+  }, 300_000); // ≈ 6 s alone; 40 s beside the other suites in CI
 });
