@@ -20,7 +20,9 @@ const NEWTON_PATIENCE = 150;
  * ({@link curveEnergyHessians}: the density on the curve and on d shifted copies, and the metric), refreshed every
  * `hessianRefresh` iterations — a quasi-Newton method with Newton restarts, which converges in a handful
  * of iterations where a metric preconditioner needs dozens on strongly curved decoders; with
- * `preconditioner: 'metric'` it is the inverse of the discrete Laplacian ⊗ the metric at the nodes.
+ * `preconditioner: 'metric'` it is the inverse of the discrete Laplacian ⊗ the metric at the nodes. A
+ * Newton-preconditioned solve still outside √tol after 150 iterations (a curve crawling along a flat,
+ * non-convex valley, where the shifted Hessian misleads) continues with the metric preconditioner.
  * Ask/tell (`pending`/`receive`, `pendingHessian`/`receiveHessian`) so many solvers can share batched
  * evaluations.
  */

@@ -72,8 +72,9 @@ export interface GeodesicOptions {
   /**
    * Initial inverse Hessian of the L-BFGS energy minimisation: `'hessian'` (default) the (shifted) Newton
    * inverse of the exact-structure energy Hessian (quasi-Newton with Newton restarts, see
-   * `curveEnergyHessians`); `'metric'` the inverse of the discrete Laplacian ⊗ the metric at the nodes
-   * (cheaper per refresh, many more iterations on curved decoders).
+   * `curveEnergyHessians`; after 150 iterations outside √tol the solve continues with `'metric'`);
+   * `'metric'` the inverse of the discrete Laplacian ⊗ the metric at the nodes (cheaper per refresh, many
+   * more iterations on curved decoders).
    */
   preconditioner?: 'hessian' | 'metric';
   /**
