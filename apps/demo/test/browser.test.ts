@@ -52,14 +52,19 @@ describe('demo figures in Chromium', () => {
 
   it('the long-task probe sees a main-thread task that burns ≈ 0.4 s of CPU (the 200 ms checks can fail)', async () => {
     const { page, problems } = await open('?fig=kl-local');
-    await watchLongTasks(page);
-    const sum = await page.evaluate((n) => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += Math.sqrt(i);
-      return s;
-    }, 2e8);
-    expect(sum).toBeGreaterThan(0);
-    expect(Math.max(0, ...(await longTasks(page)))).toBeGreaterThan(200);
+    // Up to three tries: on a loaded machine the renderer may start recording the trace late.
+    let seen = 0;
+    for (let attempt = 0; attempt < 3 && seen <= 200; attempt++) {
+      await watchLongTasks(page);
+      const sum = await page.evaluate((n) => {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += Math.sqrt(i);
+        return s;
+      }, 2e8);
+      expect(sum).toBeGreaterThan(0);
+      seen = Math.max(0, ...(await longTasks(page)));
+    }
+    expect(seen).toBeGreaterThan(200);
     expect(problems).toEqual([]);
     await page.close();
   });

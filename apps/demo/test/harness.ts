@@ -70,6 +70,9 @@ let tracing: Page | undefined;
 export async function watchLongTasks(page: Page): Promise<void> {
   if (tracing) await browser.stopTracing(); // left running by a failed test
   await browser.startTracing(page, { categories: ['toplevel', '__metadata'] });
+  // The renderer starts recording asynchronously (after an IPC round trip, slow on a loaded machine): give
+  // it a moment so that the tasks right after this call are in the trace.
+  await new Promise((r) => setTimeout(r, 500));
   tracing = page;
 }
 
