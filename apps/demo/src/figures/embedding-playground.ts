@@ -8,6 +8,7 @@ import {
   type PlaygroundParams,
 } from './embedding-playground-compute.js';
 import type { PlaygroundMessage, PlaygroundRequest } from './embedding-playground-worker.js';
+import { PlaygroundComputing } from './playground-computing.js';
 
 type NumericKey = keyof typeof PLAYGROUND_RANGES;
 
@@ -107,6 +108,11 @@ export function mount(root: HTMLElement): void {
   let worker: Worker | undefined;
   let colours: PointColours | undefined;
   let playing = false;
+  let failed = false;
+  const state = new PlaygroundComputing();
+  const showComputing = (): void => {
+    root.dataset['computing'] = String(state.computing);
+  };
   let pending: { layout: Float64Array; iteration: number } | undefined;
   let colourValues: Float64Array = new Float64Array(0);
   let drawScheduled = false;
@@ -159,7 +165,9 @@ export function mount(root: HTMLElement): void {
       el.textContent = '…';
       delete el.dataset['value'];
     }
-    root.dataset['computing'] = 'true';
+    failed = false;
+    state.reset();
+    showComputing();
     drawScatter(canvas, new Float64Array(0), [], `${title()}: preparing…`);
     const w = new Worker(new URL('./embedding-playground-worker.ts', import.meta.url), { type: 'module' });
     worker = w;
@@ -175,22 +183,26 @@ export function mount(root: HTMLElement): void {
         $('#pg-legend').replaceChildren(colours.legend);
       } else if (m.type === 'frame') {
         playing = m.playing;
+        state.frame(m.playing);
         progress.value = m.iteration / m.total;
         stage.textContent = m.done ? 'finished' : m.playing ? 'running' : 'paused';
         show('iteration', m.iteration);
         $('#total').textContent = String(m.total);
         pending = { layout: m.layout, iteration: m.iteration };
         scheduleDraw();
-        if (m.playing) root.dataset['computing'] = 'true';
+        showComputing();
       } else if (m.type === 'scores') {
         show('trustworthiness', m.trustworthiness);
         show('kl', m.kl);
         show('score-iteration', m.iteration);
-        if (!playing) root.dataset['computing'] = 'false';
+        state.scores();
+        showComputing();
       } else {
         stage.textContent = `failed: ${m.message}`;
         playing = false;
-        root.dataset['computing'] = 'false';
+        failed = true;
+        state.failed();
+        showComputing();
       }
     };
     w.postMessage({
@@ -203,11 +215,15 @@ export function mount(root: HTMLElement): void {
 
   $('#play').addEventListener('click', () => {
     playing = true;
-    root.dataset['computing'] = 'true';
+    state.play();
+    showComputing();
     send({ type: 'play' });
   });
   $('#pause').addEventListener('click', () => {
     playing = false;
+    // the worker answers a pause with a paused frame and its scores; until then the page is computing
+    state.pause(worker !== undefined && !failed);
+    showComputing();
     send({ type: 'pause' });
   });
   $('#reset').addEventListener('click', () => reset(false));
