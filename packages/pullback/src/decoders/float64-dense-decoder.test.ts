@@ -70,4 +70,24 @@ describe('float64DenseDecoder: fused energy density and batched second order', (
     expect(n).toBeGreaterThan(4);
     expect(() => batchedPullbackMetric(dec, { chunk: 0 })).toThrow(/chunk/);
   });
+
+  it('recycled work buffers: calls of different sizes in any order give the numbers of a fresh decoder', () => {
+    const dec = float64DenseDecoder(ls, out);
+    const w = new Float64Array(11).fill(1 / 0.09);
+    const sizes = [n, 3, n, 5, 1, n];
+    sizes.forEach((k, call) => {
+      const z = Float64Array.from({ length: 2 * k }, () => rng.normal());
+      const v = Float64Array.from({ length: 2 * k }, () => rng.normal());
+      const got = dec.weightedEnergyDensity(z, v, k, w);
+      const fresh = float64DenseDecoder(ls, out).weightedEnergyDensity(z, v, k, w);
+      expect(got.quad.length, `call ${call}`).toBe(k);
+      expect(Array.from(got.quad)).toEqual(Array.from(fresh.quad));
+      expect(Array.from(got.metricTimesVelocity)).toEqual(Array.from(fresh.metricTimesVelocity));
+      expect(Array.from(got.positionGradient)).toEqual(Array.from(fresh.positionGradient));
+      // the returned arrays are the caller's: a later call does not overwrite them
+      const kept = Array.from(got.positionGradient);
+      dec.weightedEnergyDensity(z.map((x) => x + 0.5), v, k, w);
+      expect(Array.from(got.positionGradient)).toEqual(kept);
+    });
+  });
 });
