@@ -88,6 +88,10 @@ describe('float64DenseDecoder: fused energy density and batched second order', (
       const kept = Array.from(got.positionGradient);
       dec.weightedEnergyDensity(z.map((x) => x + 0.5), v, k, w);
       expect(Array.from(got.positionGradient)).toEqual(kept);
+      // the other products share the recycled forward pass
+      const ref = float64DenseDecoder(ls, out);
+      expect(Array.from(dec.jacobianBatch(z, k))).toEqual(Array.from(ref.jacobianBatch(z, k)));
+      expect(Array.from(dec.decodeBatch(z, k))).toEqual(Array.from(ref.decodeBatch(z, k)));
     });
   });
 });

@@ -106,13 +106,12 @@ export function float64DenseDecoder(
           }
         }
   };
-  // The last pass with derivatives, reused while the codes are the same (Jacobian then second order at
-  // the same quadrature points, as an energy density asks for them); its buffers are recycled by the
-  // next pass of the same size (no caller holds them: every product returns fresh arrays).
+  // The last forward pass (with σ′, σ″), reused while the codes are the same (Jacobian then second order
+  // at the same quadrature points, as an energy density asks for them).
   let cache: { Z: Float64Array; pass: Pass } | undefined;
-  // Work buffers of the energy density, recycled across calls (grown when a call needs more): a fresh n×D
-  // array per product costs page faults and zeroing — 13 % of a 32-node MNIST geodesic solve (199 → 174 ms
-  // median). None of them is returned to the caller.
+  // Work buffers of the forward pass and the energy density, recycled across calls (grown when a call
+  // needs more): a fresh n×D array per product costs page faults and zeroing — 13 % of a 32-node MNIST
+  // geodesic solve (199 → 174 ms median). No caller holds them: every product returns fresh arrays.
   const work: Float64Array[] = [];
   const scratch = (slot: number, size: number): Float64Array => {
     let a = work[slot];
@@ -122,31 +121,29 @@ export function float64DenseDecoder(
     }
     return a.length === size ? a : a.subarray(0, size);
   };
-  const forward = (Z: Float64Array, n: number, derivs: boolean): Pass => {
+  const forward = (Z: Float64Array, n: number): Pass => {
     assertInteger('n', n, 1);
     assertLength('Z', Z.length, n * d);
-    if (derivs && cache !== undefined && cache.Z.length === Z.length && cache.Z.every((x, i) => x === Z[i]))
-      return cache.pass;
+    if (cache !== undefined && cache.Z.length === Z.length && cache.Z.every((x, i) => x === Z[i])) return cache.pass;
     assertFiniteArray('Z', Z);
-    const old = derivs && cache !== undefined && cache.Z.length === Z.length ? cache.pass : undefined;
-    if (derivs) cache = undefined;
+    cache = undefined; // its buffers are overwritten below
     const H = [new DenseMatrix(n, d, Z.slice())];
     const S1: Float64Array[] = [];
     const S2: Float64Array[] = [];
     for (let k = 0; k < L; k++) {
       const m = W[k]!.rows;
       const w = W[k]!.cols;
-      const A = new DenseMatrix(n, m, old?.H[k + 1]?.data ?? new Float64Array(n * m));
+      const A = new DenseMatrix(n, m, scratch(3 * L + 1 + k, n * m));
       gemm(false, true, n, m, w, 1, strided(H[k]!.data, w), strided(W[k]!.data, w), 0, strided(A.data, m));
-      const s1 = derivs ? (old?.S1[k] ?? new Float64Array(n * m)) : undefined;
-      const s2 = derivs ? (old?.S2[k] ?? new Float64Array(n * m)) : undefined;
+      const s1 = scratch(4 * L + 1 + k, n * m);
+      const s2 = scratch(5 * L + 1 + k, n * m);
       activate(k, A.data, m, s1, s2);
       H.push(A);
-      S1.push(s1 ?? A.data);
-      S2.push(s2 ?? A.data);
+      S1.push(s1);
+      S2.push(s2);
     }
     const pass = { H, S1, S2 };
-    if (derivs) cache = { Z: Z.slice(), pass };
+    cache = { Z: Z.slice(), pass };
     return pass;
   };
   /** Tangents Ȧ_k and Ḣ along per-row directions T (rows·d, `rep` copies of the n codes). */
@@ -174,9 +171,9 @@ export function float64DenseDecoder(
   };
 
   // With derivatives (cached): a VJP or Jacobian at the same codes next (the polyline energy) reuses the pass.
-  const decodeBatch = (Z: Float64Array, n: number): Float64Array => forward(Z, n, true).H[L]!.data.slice();
+  const decodeBatch = (Z: Float64Array, n: number): Float64Array => forward(Z, n).H[L]!.data.slice();
   const jacobianBatch = (Z: Float64Array, n: number): Float64Array => {
-    const p = forward(Z, n, true);
+    const p = forward(Z, n);
     const E = new DenseMatrix(d * n, d, new Float64Array(d * n * d));
     for (let c = 0; c < d; c++) for (let i = 0; i < n; i++) E.data[(c * n + i) * d + c] = 1;
     const cols = tangent(p, E, d, false).dH.data;
@@ -187,7 +184,7 @@ export function float64DenseDecoder(
     return J;
   };
   const vjpBatch = (Z: Float64Array, U: Float64Array, n: number): Float64Array => {
-    const p = forward(Z, n, true);
+    const p = forward(Z, n);
     assertLength('U', U.length, n * D);
     let g = new DenseMatrix(n, D, U.slice());
     for (let k = L - 1; k >= 0; k--) {
@@ -218,7 +215,7 @@ export function float64DenseDecoder(
     return G.data;
   };
   const secondOrderBatch = (Z: Float64Array, U: Float64Array, V: Float64Array, n: number): Float64Array => {
-    const p = forward(Z, n, true);
+    const p = forward(Z, n);
     assertLength('U', U.length, n * D);
     assertLength('V', V.length, n * d);
     assertFiniteArray('V', V);
@@ -231,7 +228,7 @@ export function float64DenseDecoder(
     n: number,
     w: Float64Array,
   ): EnergyDensity => {
-    const p = forward(Z, n, true);
+    const p = forward(Z, n);
     assertLength('V', V.length, n * d);
     assertLength('w', w.length, D);
     assertFiniteArray('V', V);
