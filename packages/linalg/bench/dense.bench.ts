@@ -1,7 +1,8 @@
 /**
  * Dense kernels vs ml-matrix, in one process with interleaved paired timing:
  * eigh (n = 500, 1000) against `EigenvalueDecomposition(…, { assumeSymmetric: true })`, and matmul
- * (n = 512) against `Matrix#mmul`. Targets: eigh ≥ 10×, matmul ≥ 4×.
+ * (n = 512) against `Matrix#mmul`, and vectorExp against a `Math.exp` loop. Targets: eigh ≥ 10×,
+ * matmul ≥ 4×.
  * `INFOGEOM_BENCH_SIZE=small` runs tiny sizes only (CI smoke).
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
@@ -10,6 +11,7 @@ import { DenseMatrix } from '../src/core/dense-matrix.js';
 import { eigh } from '../src/kernels/eigh.js';
 import { matmul } from '../src/kernels/matmul.js';
 import { getKernelBackend, setKernelBackend, simdAvailable } from '../src/kernels/simd-runtime.js';
+import { vectorExp } from '../src/kernels/vector-exp.js';
 
 function randomSymmetric(n: number, seed: number): DenseMatrix {
   let s = seed >>> 0;
@@ -68,6 +70,25 @@ export async function run(): Promise<void> {
       { name: 'infogeom', run: () => matmul(x, y) },
       { name: 'ml-matrix', run: () => mx.mmul(my) },
       small ? 3 : 7,
+    ),
+  );
+  // Elementwise exp of a sigmoid output block (124 points × 784 pixels) against a Math.exp loop.
+  const len = small ? 4096 : 124 * 784;
+  const ex = Float64Array.from({ length: len }, (_, i) => -((i * 7919) % 1201) / 100);
+  const ey = new Float64Array(len);
+  rows.push(
+    compare(
+      `vectorExp n=${len}`,
+      { name: 'infogeom', run: () => vectorExp(ex, ey) },
+      {
+        name: 'Math.exp loop',
+        run: () => {
+          for (let i = 0; i < len; i++) ey[i] = Math.exp(ex[i]!);
+          return ey;
+        },
+      },
+      small ? 5 : 41,
+      small ? 1 : 20,
     ),
   );
   setKernelBackend('js');

@@ -5,3 +5,4 @@ export * from './gram.js';
 export * from './matmul.js';
 export * from './matmul-trans-a.js';
 export * from './matmul-trans-b.js';
+export * from './vector-exp.js';

@@ -12,6 +12,8 @@ export interface SimdKernels {
   gemmMacro(mc: number, nc: number, kc: number, ap: number, bp: number, cp: number, ldc: number): void;
   /** Fused symmetric rank-2 update of rows [r0, n) of an upper triangle and the next mat-vec. */
   tridiagFused(a: number, n: number, r0: number, v: number, w: number, v2: number, p2: number): void;
+  /** x[0:n] ← eˣ in place (n even). */
+  expBlock(p: number, n: number): void;
 }
 
 /** Which implementation the dense kernels use. */
