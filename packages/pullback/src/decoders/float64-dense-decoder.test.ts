@@ -2,7 +2,7 @@ import { createRng } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
 import { batchedPullbackMetric } from '../metrics/batched-pullback-metric.js';
 import { pullbackMetric } from '../metrics/pullback-metric.js';
-import { gaussianOutput } from '../outputs/output-families.js';
+import { bernoulliOutput, gaussianOutput } from '../outputs/output-families.js';
 import { float64DenseDecoder } from './float64-dense-decoder.js';
 import { type DenseLayer, mlpDecoder } from './mlp-decoder.js';
 
@@ -93,5 +93,29 @@ describe('float64DenseDecoder: fused energy density and batched second order', (
       expect(Array.from(dec.jacobianBatch(z, k))).toEqual(Array.from(ref.jacobianBatch(z, k)));
       expect(Array.from(dec.decodeBatch(z, k))).toEqual(Array.from(ref.decodeBatch(z, k)));
     });
+  });
+
+  it('weightedMetricBatch is JᵀWJ of the per-code Jacobian, and batchedPullbackMetric uses it for a fixed-σ Gaussian', () => {
+    const dec = float64DenseDecoder(ls, out);
+    const G = dec.weightedMetricBatch(Z, n, new Float64Array(11).fill(1 / 0.09));
+    const ref = pullbackMetric(mlpDecoder(ls, out));
+    for (let i = 0; i < n; i++) close(G.subarray(4 * i, 4 * i + 4), ref.metric(Z.subarray(2 * i, 2 * i + 2)), 1e-12);
+    let calls = 0;
+    const counted = {
+      ...dec,
+      weightedMetricBatch: (z: Float64Array, k: number, w: Float64Array) => {
+        calls++;
+        return dec.weightedMetricBatch(z, k, w);
+      },
+    };
+    const viaMetric = batchedPullbackMetric(counted).metricBatch!(Z, n);
+    expect(calls).toBe(1);
+    expect(Array.from(viaMetric)).toEqual(Array.from(G));
+    // a θ-dependent Fisher (Bernoulli) takes the Jacobian path instead
+    const bern = batchedPullbackMetric(counted, { output: bernoulliOutput() }).metricBatch!(Z, n);
+    expect(calls).toBe(1);
+    const refB = pullbackMetric(mlpDecoder(ls, bernoulliOutput()));
+    close(bern.subarray(0, 4), refB.metric(Z.subarray(0, 2)), 1e-12);
+    expect(() => dec.weightedMetricBatch(Z, n, new Float64Array(3))).toThrow(/w/);
   });
 });

@@ -32,6 +32,11 @@ export interface Float64DenseDecoder extends MlpDecoder {
    * G v = Jᵀu and ½∇_z vᵀGv = ∇_z(uᵀJv) together — no Jacobian is formed (used by `batchedPullbackMetric`).
    */
   weightedEnergyDensity(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
+  /**
+   * The pullback metric G(zᵢ) = J(zᵢ)ᵀ diag(w) J(zᵢ) of a constant diagonal output Fisher at n codes → n×d×d,
+   * from the d tangent columns of one pass without forming J (used by `batchedPullbackMetric`).
+   */
+  weightedMetricBatch(Z: Float64Array, n: number, w: Float64Array): Float64Array;
   /** Points per call at which the batched products run fastest (192: the activations stay in cache). */
   readonly preferredBatchSize: number;
 }
@@ -157,7 +162,10 @@ export function float64DenseDecoder(
     cache = { Z: Z.slice(), pass };
     return pass;
   };
-  /** Tangents Ȧ_k and Ḣ along per-row directions T (rows·d, `rep` copies of the n codes). */
+  /**
+   * Tangents Ȧ_k (copies, when `keep`) and Ḣ along per-row directions T (rows·d, `rep` copies of the n
+   * codes). Ḣ lives in a work buffer: read it before the next product.
+   */
   const tangent = (
     p: Pass,
     T: DenseMatrix,
@@ -170,7 +178,7 @@ export function float64DenseDecoder(
     for (let k = 0; k < L; k++) {
       const m = W[k]!.rows;
       const w = W[k]!.cols;
-      const a = new Float64Array(rowsAll * m);
+      const a = scratch(7 * L + 1 + k, rowsAll * m);
       gemm(false, true, rowsAll, m, w, 1, strided(dH, w), strided(W[k]!.data, w), 0, strided(a, m));
       if (keep) dA.push(a.slice());
       const s1 = p.S1[k]!;
@@ -183,11 +191,32 @@ export function float64DenseDecoder(
 
   // With derivatives (cached): a VJP or Jacobian at the same codes next (the polyline energy) reuses the pass.
   const decodeBatch = (Z: Float64Array, n: number): Float64Array => forward(Z, n).H[L]!.data.slice();
-  const jacobianBatch = (Z: Float64Array, n: number): Float64Array => {
+  /** The d Jacobian columns at n codes, column c of code i at [(c·n + i)·D, …) (a work buffer). */
+  const jacobianColumns = (Z: Float64Array, n: number): Float64Array => {
     const p = forward(Z, n);
     const E = new DenseMatrix(d * n, d, new Float64Array(d * n * d));
     for (let c = 0; c < d; c++) for (let i = 0; i < n; i++) E.data[(c * n + i) * d + c] = 1;
-    const cols = tangent(p, E, d, false).dH.data;
+    return tangent(p, E, d, false).dH.data;
+  };
+  const weightedMetricBatch = (Z: Float64Array, n: number, w: Float64Array): Float64Array => {
+    assertLength('w', w.length, D);
+    const cols = jacobianColumns(Z, n);
+    const G = new Float64Array(n * d * d);
+    for (let i = 0; i < n; i++)
+      for (let c = 0; c < d; c++) {
+        const x = (c * n + i) * D;
+        for (let e = 0; e <= c; e++) {
+          const y = (e * n + i) * D;
+          let s = 0;
+          for (let a = 0; a < D; a++) s += cols[x + a]! * w[a]! * cols[y + a]!;
+          G[(i * d + c) * d + e] = s;
+          G[(i * d + e) * d + c] = s;
+        }
+      }
+    return G;
+  };
+  const jacobianBatch = (Z: Float64Array, n: number): Float64Array => {
+    const cols = jacobianColumns(Z, n);
     const J = new Float64Array(n * D * d);
     for (let c = 0; c < d; c++)
       for (let i = 0; i < n; i++)
@@ -311,6 +340,7 @@ export function float64DenseDecoder(
     vjpBatch,
     secondOrderBatch,
     weightedEnergyDensity,
+    weightedMetricBatch,
     preferredBatchSize: 192,
   };
 }

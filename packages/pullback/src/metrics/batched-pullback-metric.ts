@@ -9,6 +9,8 @@ export type BatchedDecoder = Decoder &
   Required<Pick<Decoder, 'decodeBatch' | 'jacobianBatch' | 'secondOrderBatch'>> & {
     /** Optional fused energy density for a constant diagonal output Fisher diag(w) (see `TfjsDecoder`). */
     weightedEnergyDensity?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
+    /** Optional, with a constant diagonal output Fisher diag(w): G = Jᵀ diag(w) J at n codes (n×d×d). */
+    weightedMetricBatch?(Z: Float64Array, n: number, w: Float64Array): Float64Array;
     /** Optional: the number of points per call the decoder runs fastest at (the default `chunk`). */
     preferredBatchSize?: number;
   };
@@ -41,7 +43,8 @@ function constantDiagonal(output: OutputFamily, D: number): Float64Array | undef
  * The pullback metric G(z) = J(z)ᵀ I(θ(z)) J(z) of a decoder with batched products (a `TfjsDecoder`, a
  * `Float64DenseDecoder`), with the curve-wide work batched into a few decoder calls (the per-point metric,
  * ∂G/∂z and Christoffel contraction are the package's `pullbackMetric`):
- * - `metricBatch`: J at every code in one call (plus θ when the output Fisher depends on θ);
+ * - `metricBatch`: J at every code in one call (plus θ when the output Fisher depends on θ); fused in the
+ *   decoder when it offers `weightedMetricBatch` and the output Fisher is constant and diagonal;
  * - `energyDensity` at all quadrature points of a curve: fused in the decoder when it offers
  *   `weightedEnergyDensity` and the output Fisher is constant and diagonal (Gaussian with fixed σ);
  *   otherwise J (one call), θ (one call, non-constant Fisher only), then ∇_z vᵀG v = 2∇_z(uᵀJv)|_{u = IJv} + Jᵀ∇_θ(aᵀI a) with the decoder's batched second-order
@@ -78,6 +81,7 @@ export function batchedPullbackMetric(
   const thetas = (Z: Float64Array, n: number): Float64Array =>
     constant ? new Float64Array(n * D) : finite(decoder.decodeBatch(Z, n), 'decodeBatch');
 
+  const metricDiag = decoder.weightedMetricBatch !== undefined ? constantDiagonal(output, D) : undefined;
   const metricBatch = (Z: Float64Array, n: number): Float64Array => {
     if (n <= chunk) return metricBlock(Z, n);
     const out = new Float64Array(n * d2);
@@ -89,6 +93,8 @@ export function batchedPullbackMetric(
     return out;
   };
   const metricBlock = (Z: Float64Array, n: number): Float64Array => {
+    if (metricDiag !== undefined && decoder.weightedMetricBatch !== undefined)
+      return finite(decoder.weightedMetricBatch(Z, n, metricDiag), 'weightedMetricBatch');
     const Js = finite(decoder.jacobianBatch(Z, n), 'jacobianBatch');
     const T = thetas(Z, n);
     const out = new Float64Array(n * d2);
