@@ -86,7 +86,12 @@ describe('float64DenseDecoder: fused energy density and batched second order', (
       expect(Array.from(got.positionGradient)).toEqual(Array.from(fresh.positionGradient));
       // the returned arrays are the caller's: a later call does not overwrite them
       const kept = Array.from(got.positionGradient);
-      dec.weightedEnergyDensity(z.map((x) => x + 0.5), v, k, w);
+      dec.weightedEnergyDensity(
+        z.map((x) => x + 0.5),
+        v,
+        k,
+        w,
+      );
       expect(Array.from(got.positionGradient)).toEqual(kept);
       // the other products share the recycled forward pass
       const ref = float64DenseDecoder(ls, out);
@@ -99,7 +104,8 @@ describe('float64DenseDecoder: fused energy density and batched second order', (
     const dec = float64DenseDecoder(ls, out);
     const G = dec.weightedMetricBatch(Z, n, new Float64Array(11).fill(1 / 0.09));
     const ref = pullbackMetric(mlpDecoder(ls, out));
-    for (let i = 0; i < n; i++) close(G.subarray(4 * i, 4 * i + 4), ref.metric(Z.subarray(2 * i, 2 * i + 2)), 1e-12);
+    for (let i = 0; i < n; i++)
+      close(G.subarray(4 * i, 4 * i + 4), ref.metric(Z.subarray(2 * i, 2 * i + 2)), 1e-12);
     let calls = 0;
     const counted = {
       ...dec,

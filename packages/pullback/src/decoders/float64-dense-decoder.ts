@@ -140,7 +140,8 @@ export function float64DenseDecoder(
   const forward = (Z: Float64Array, n: number): Pass => {
     assertInteger('n', n, 1);
     assertLength('Z', Z.length, n * d);
-    if (cache !== undefined && cache.Z.length === Z.length && cache.Z.every((x, i) => x === Z[i])) return cache.pass;
+    if (cache !== undefined && cache.Z.length === Z.length && cache.Z.every((x, i) => x === Z[i]))
+      return cache.pass;
     assertFiniteArray('Z', Z);
     cache = undefined; // its buffers are overwritten below
     const H = [new DenseMatrix(n, d, Z.slice())];
