@@ -107,7 +107,7 @@ export async function run(): Promise<void> {
     metric: LatentMetric,
     extra: GeodesicOptions,
   ): GeodesicResult => {
-    geodesic(metric, z0, z1, { ...OPTS, ...extra, maxIterations: 2 }); // warm-up (JIT, wasm)
+    geodesic(metric, z0, z1, { ...OPTS, ...extra }); // warm-up: one whole solve (JIT tiers, wasm, buffers)
     const t = timed(() => geodesic(metric, z0, z1, { ...OPTS, ...extra }), repeats);
     const r = t.out;
     console.log(
