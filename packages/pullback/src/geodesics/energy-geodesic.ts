@@ -95,6 +95,8 @@ export class EnergyGeodesicSolver {
     this.hessianBasis =
       this.basis.pointsPerInterval > 3 && nodes > 24 ? curveBasis(this.basis.kind, nodes - 1, 3) : this.basis;
     this.lb = new Lbfgs(Y.subarray(d, (n - 1) * d).slice(), this.preconditioner(Y));
+    // A float32 metric's energy is noisy at ≈ 1 roundoff unit: let the line search see through it.
+    if (this.roundoff > 1e-12) this.lb.noise = 2 * this.roundoff;
   }
 
   /** Nodes at which a Hessian preconditioner is due (then call {@link EnergyGeodesicSolver.receiveHessian}), else null. */

@@ -13,12 +13,24 @@ export class Lbfgs {
   iterations = 0;
   /** Set when the line search cannot make progress. */
   stalled = false;
+  /**
+   * Relative noise level of f (default 0). When positive, a change of f within ±2·noise·|f| counts as
+   * noise (the relaxed Armijo bound for noisy objectives of Berahas, Byrd & Nocedal, SIAM J. Optim. 2019):
+   * such a step is accepted when the gradient norm falls, and four such rejections of one direction mean
+   * the rounding floor (`stalled`); a larger decrease passes the classical test. A float32 objective rounds
+   * at ≈ 1e-7 relative, more than a good step decreases it near the optimum: the classical test alone then
+   * shrinks the step until the trial rounds to the same value and "accepts" a null step, while the (more
+   * accurate) gradient still points the way.
+   */
+  noise = 0;
   private readonly s: Float64Array[] = [];
   private readonly y: Float64Array[] = [];
   private p: Float64Array;
   private alpha = 1;
   private trial: Float64Array | null;
   private gp = 0;
+  /** Rejected trials of the current direction whose f was within the noise. */
+  private inBand = 0;
 
   /**
    * @param x0 - start
@@ -65,7 +77,7 @@ export class Lbfgs {
       this.direction();
       return false;
     }
-    if (Number.isFinite(f) && f <= this.f + 1e-4 * this.alpha * this.gp) {
+    if (Number.isFinite(f) && this.acceptable(f, g)) {
       const s = new Float64Array(xt.length);
       const y = new Float64Array(xt.length);
       let sy = 0;
@@ -89,6 +101,14 @@ export class Lbfgs {
       this.direction();
       return true;
     }
+    // Within the noise the gradient has not fallen at 4 trial steps of this direction: the rounding floor
+    // (a smaller step only rounds to the same trial point).
+    if (this.noise > 0 && Number.isFinite(f) && Math.abs(f - this.f) <= 2 * this.noise * Math.abs(this.f))
+      if (++this.inBand >= 4) {
+        this.stalled = true;
+        this.trial = null;
+        return true;
+      }
     // Backtrack (quadratic interpolation, safeguarded).
     const a = this.alpha;
     let next = 0.5 * a;
@@ -104,6 +124,16 @@ export class Lbfgs {
     }
     this.setTrial();
     return false;
+  }
+
+  /** The sufficient-decrease test (relaxed by {@link Lbfgs.noise}). */
+  private acceptable(f: number, g: Float64Array): boolean {
+    const armijo = f <= this.f + 1e-4 * this.alpha * this.gp;
+    if (this.noise === 0) return armijo;
+    // A decrease beyond the noise is trusted; within it, the gradient decides.
+    const band = 2 * this.noise * Math.abs(this.f);
+    if (armijo && f < this.f - band) return true;
+    return f <= this.f + band && dot(g, g) < dot(this.g, this.g);
   }
 
   private direction(): void {
@@ -132,6 +162,7 @@ export class Lbfgs {
       this.gp = dot(this.g, this.p);
     }
     this.alpha = 1;
+    this.inBand = 0;
     this.setTrial();
   }
 

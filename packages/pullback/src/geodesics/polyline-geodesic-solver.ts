@@ -107,6 +107,9 @@ class PolylineLevel {
       throw new InvalidArgumentError('options.chunk', options.chunk, '≥ 1 (or Infinity)');
     this.per = Math.max(1, Math.floor((options.chunk ?? Number.POSITIVE_INFINITY) / N));
     this.solvers = ends.map(([a, b], i) => new PolylineSolver(a, b, N, init[i]!));
+    // A float32 decoder's energy is noisy at ≈ 1 roundoff unit: let the line search see through it.
+    const roundoff = dec.roundoff ?? 2 ** -53;
+    if (roundoff > 1e-12) for (const s of this.solvers) s.lb.noise = 2 * roundoff;
   }
 
   /** One round (refreshes due, then one batched evaluation of every running curve); false when all are done. */
