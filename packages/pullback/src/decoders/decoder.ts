@@ -60,7 +60,9 @@ export interface Decoder {
   readonly output?: OutputFamily;
   /**
    * Unit roundoff of the decoder's arithmetic (default 2⁻⁵³, float64; 2⁻²⁴ for a float32 network such as
-   * `tfjsDecoder`). The geodesic solvers read it to tell a rounding floor of the energy from slow progress.
+   * `tfjsDecoder`). The geodesic solvers read it to tell a rounding floor of the energy from slow progress
+   * and, above 1e-12, to treat energy changes within 4 roundoff units as noise in their line search (then
+   * the gradient norm decides), skip the default shooting polish, and stop at the floor.
    */
   readonly roundoff?: number;
   /** θ(z), length D. */
