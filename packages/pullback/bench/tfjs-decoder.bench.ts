@@ -33,6 +33,7 @@ import { tfjsDenseNetwork } from '../src/tfjs/dense-network.js';
 import { tfjsDecoder } from '../src/tfjs/tfjs-decoder.js';
 import { loadMnistDecoder, mnistBenchPairs } from './mnist-decoder.js';
 import { mnistVarianceMetrics } from './mnist-variance.js';
+import { useFastestBackend } from './tfjs-backend.js';
 
 function straight(z0: Float64Array, z1: Float64Array, n: number): Float64Array {
   const out = new Float64Array(n * 2);
@@ -75,13 +76,7 @@ function residualAt(metric: LatentMetric, z0: Float64Array, z1: Float64Array, Y:
 export async function run(): Promise<void> {
   const small = benchSize() === 'small';
   const OPTS = { nodes: 32, tol: 1e-6, refine: false } as const;
-  try {
-    await import('@tensorflow/tfjs-backend-wasm');
-    await tf.setBackend('wasm');
-  } catch {
-    await tf.setBackend('cpu');
-  }
-  await tf.ready();
+  await useFastestBackend();
   const m = loadMnistDecoder();
   const output = gaussianOutput(m.sigma);
   const metric64 = batchedPullbackMetric(float64DenseDecoder(m.layers, output));

@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { createRng, type Rng } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
 import { loadMnist } from '../../../tooling/bench/mnist.js';
+import { useFastestBackend } from '../bench/tfjs-backend.js';
 
 const SEED = 20181;
 const EPOCHS = Number(process.argv[2] ?? 60);
@@ -62,13 +63,7 @@ function mlp(vars: readonly tf.Variable[], x: tf.Tensor): tf.Tensor {
 }
 
 async function main(): Promise<void> {
-  try {
-    await import('@tensorflow/tfjs-backend-wasm');
-    await tf.setBackend('wasm');
-  } catch {
-    await tf.setBackend('cpu');
-  }
-  await tf.ready();
+  await useFastestBackend();
   const rng = createRng(SEED);
   const { images, labels, n } = loadMnist();
   const X = tf.tensor2d(images, [n, 784]);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnistDecoder, mnistBenchPairs } from '../../bench/mnist-decoder.js';
+import { useFastestBackend } from '../../bench/tfjs-backend.js';
 import type { LatentMetric } from '../decoders/decoder.js';
 import { float64DenseDecoder } from '../decoders/float64-dense-decoder.js';
 import { EnergyGeodesicSolver } from '../geodesics/energy-geodesic.js';
@@ -19,13 +20,7 @@ import { tfjsDecoder } from './tfjs-decoder.js';
 // of pair 3 gave up unconverged at 2.0e-3, backtracking to steps that round to the same point.
 
 beforeAll(async () => {
-  try {
-    await import('@tensorflow/tfjs-backend-wasm');
-    await tf.setBackend('wasm');
-  } catch {
-    await tf.setBackend('cpu');
-  }
-  await tf.ready();
+  await useFastestBackend();
 });
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
