@@ -91,7 +91,7 @@ export function float64DenseDecoder(
           s2[i] = -2 * h * g;
         }
     } else if (f.name === 'sigmoid' && s1 !== undefined && s2 !== undefined) {
-      // e = exp(−|t|) a row at a time by linalg's vectorExp (wasm SIMD, 2.4× Math.exp: the sigmoid output
+      // e = exp(−|t|) a row at a time by linalg's vectorExp (wasm SIMD, ≈ 2.3× Math.exp: the sigmoid output
       // layer was a quarter of a solve), then σ = (t ≥ 0 ? 1 : e)/(1 + e) without a branch.
       const u = scratch(6 * L + 1, m);
       for (let r = 0, o = 0; r < rows; r++, o += m) {
