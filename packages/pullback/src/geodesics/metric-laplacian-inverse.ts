@@ -1,5 +1,6 @@
 import { InfogeomError } from '@infogeom/linalg';
 import type { CompleteMetric } from '../metrics/complete-metric.js';
+import { blockInverse, blockMatmul, blockMatvec } from './small-blocks.js';
 
 /**
  * Inverse of the block-tridiagonal Hessian of the polyline energy with the metric frozen at the nodes `Y`
@@ -45,10 +46,10 @@ export function metricLaplacianInverse(
     const D = new Float64Array(dd);
     for (let t = 0; t < dd; t++) D[t] = E[i]![t]! + E[i + 1]![t]!;
     if (i > 0) {
-      const P = matmul(E[i]!, matmul(Dinv[i - 1]!, E[i]!, d), d);
+      const P = blockMatmul(E[i]!, blockMatmul(Dinv[i - 1]!, E[i]!, d), d);
       for (let t = 0; t < dd; t++) D[t]! -= P[t]!;
     }
-    Dinv.push(invert(D, d));
+    Dinv.push(blockInverse(D, d, 'tiny'));
   }
   return (g) => {
     const x = g.slice();
@@ -58,9 +59,9 @@ export function metricLaplacianInverse(
     for (let i = 0; i < m; i++) {
       const yi = x.slice(i * d, (i + 1) * d);
       if (i > 0) {
-        matvec(Dinv[i - 1]!, y[i - 1]!, tmp, d);
+        blockMatvec(Dinv[i - 1]!, y[i - 1]!, d, tmp);
         const t2 = new Float64Array(d);
-        matvec(E[i]!, tmp, t2, d);
+        blockMatvec(E[i]!, tmp, d, t2);
         for (let k = 0; k < d; k++) yi[k]! += t2[k]!;
       }
       y.push(yi);
@@ -69,61 +70,12 @@ export function metricLaplacianInverse(
     for (let i = m - 1; i >= 0; i--) {
       const r = y[i]!.slice();
       if (i < m - 1) {
-        matvec(E[i + 1]!, x.subarray((i + 1) * d, (i + 2) * d), tmp, d);
+        blockMatvec(E[i + 1]!, x.subarray((i + 1) * d, (i + 2) * d), d, tmp);
         for (let k = 0; k < d; k++) r[k]! += tmp[k]!;
       }
-      matvec(Dinv[i]!, r, tmp, d);
+      blockMatvec(Dinv[i]!, r, d, tmp);
       x.set(tmp, i * d);
     }
     return x;
   };
-}
-
-function matmul(A: Float64Array, B: Float64Array, d: number): Float64Array {
-  const C = new Float64Array(d * d);
-  for (let i = 0; i < d; i++)
-    for (let k = 0; k < d; k++) {
-      const a = A[i * d + k]!;
-      for (let j = 0; j < d; j++) C[i * d + j]! += a * B[k * d + j]!;
-    }
-  return C;
-}
-
-function matvec(A: Float64Array, x: ArrayLike<number>, out: Float64Array, d: number): void {
-  for (let i = 0; i < d; i++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += A[i * d + j]! * x[j]!;
-    out[i] = s;
-  }
-}
-
-/** Inverse of a small symmetric positive definite matrix (Gauss–Jordan). */
-function invert(A: Float64Array, d: number): Float64Array {
-  const a = A.slice();
-  const inv = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) inv[i * d + i] = 1;
-  for (let c = 0; c < d; c++) {
-    let p = c;
-    for (let i = c + 1; i < d; i++) if (Math.abs(a[i * d + c]!) > Math.abs(a[p * d + c]!)) p = i;
-    if (p !== c)
-      for (let j = 0; j < d; j++) {
-        [a[c * d + j], a[p * d + j]] = [a[p * d + j]!, a[c * d + j]!];
-        [inv[c * d + j], inv[p * d + j]] = [inv[p * d + j]!, inv[c * d + j]!];
-      }
-    const piv = a[c * d + c]! || 1e-300;
-    for (let j = 0; j < d; j++) {
-      a[c * d + j]! /= piv;
-      inv[c * d + j]! /= piv;
-    }
-    for (let i = 0; i < d; i++) {
-      if (i === c) continue;
-      const f = a[i * d + c]!;
-      if (f === 0) continue;
-      for (let j = 0; j < d; j++) {
-        a[i * d + j]! -= f * a[c * d + j]!;
-        inv[i * d + j]! -= f * inv[c * d + j]!;
-      }
-    }
-  }
-  return inv;
 }

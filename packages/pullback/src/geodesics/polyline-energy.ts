@@ -1,5 +1,6 @@
 import { SingularMatrixError } from '@infogeom/linalg';
 import type { Decoder, OutputFamily } from '../decoders/decoder.js';
+import { blockInverse, blockMatmul, blockMatvec } from './small-blocks.js';
 
 /**
  * The decoded polyline energy of P curves of N nodes each (internal to `polylineGeodesic`):
@@ -262,7 +263,7 @@ export function gaussNewtonInverse(
     const S = diag[j]!.slice();
     if (j > 0) {
       const B = off[j - 1]!;
-      const W = matmul(Sinv[j - 1]!, B, d); // S⁻¹B
+      const W = blockMatmul(Sinv[j - 1]!, B, d); // S⁻¹B
       for (let a = 0; a < d; a++)
         for (let b = 0; b < d; b++) {
           let t = 0;
@@ -272,14 +273,14 @@ export function gaussNewtonInverse(
     }
     if (!positiveDefinite(S, d))
       throw new SingularMatrixError('Newton pivot block', j, 'a positive definite pivot');
-    Sinv.push(invert(S, d));
+    Sinv.push(blockInverse(S, d));
   }
   return (g: Float64Array): Float64Array => {
     const y = g.slice();
     const tmp = new Float64Array(d);
     for (let j = 1; j < n; j++) {
       // yⱼ −= Bⱼ₋₁ᵀ Sⱼ₋₁⁻¹ yⱼ₋₁
-      const v = matvec(Sinv[j - 1]!, y.subarray((j - 1) * d, j * d), d);
+      const v = blockMatvec(Sinv[j - 1]!, y.subarray((j - 1) * d, j * d), d);
       const B = off[j - 1]!;
       for (let a = 0; a < d; a++) {
         let t = 0;
@@ -295,54 +296,8 @@ export function gaussNewtonInverse(
         for (let a = 0; a < d; a++)
           for (let k = 0; k < d; k++) tmp[a]! -= B[a * d + k]! * x[(j + 1) * d + k]!;
       }
-      x.set(matvec(Sinv[j]!, tmp, d), j * d);
+      x.set(blockMatvec(Sinv[j]!, tmp, d), j * d);
     }
     return x;
   };
-}
-
-function matmul(A: Float64Array, B: Float64Array, d: number): Float64Array {
-  const C = new Float64Array(d * d);
-  for (let i = 0; i < d; i++)
-    for (let k = 0; k < d; k++) for (let j = 0; j < d; j++) C[i * d + j]! += A[i * d + k]! * B[k * d + j]!;
-  return C;
-}
-
-function matvec(A: Float64Array, v: ArrayLike<number>, d: number): Float64Array {
-  const out = new Float64Array(d);
-  for (let i = 0; i < d; i++) for (let k = 0; k < d; k++) out[i]! += A[i * d + k]! * v[k]!;
-  return out;
-}
-
-/** Gauss–Jordan inverse with partial pivoting of a small d×d matrix. */
-function invert(A: Float64Array, d: number): Float64Array {
-  const M = A.slice();
-  const inv = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) inv[i * d + i] = 1;
-  for (let c = 0; c < d; c++) {
-    let piv = c;
-    for (let r = c + 1; r < d; r++) if (Math.abs(M[r * d + c]!) > Math.abs(M[piv * d + c]!)) piv = r;
-    const pv = M[piv * d + c]!;
-    if (!(Math.abs(pv) > 0) || !Number.isFinite(pv))
-      throw new SingularMatrixError('block', pv, 'a non-singular pivot');
-    if (piv !== c)
-      for (let k = 0; k < d; k++) {
-        [M[c * d + k], M[piv * d + k]] = [M[piv * d + k]!, M[c * d + k]!];
-        [inv[c * d + k], inv[piv * d + k]] = [inv[piv * d + k]!, inv[c * d + k]!];
-      }
-    for (let k = 0; k < d; k++) {
-      M[c * d + k]! /= pv;
-      inv[c * d + k]! /= pv;
-    }
-    for (let r = 0; r < d; r++) {
-      if (r === c) continue;
-      const f = M[r * d + c]!;
-      if (f === 0) continue;
-      for (let k = 0; k < d; k++) {
-        M[r * d + k]! -= f * M[c * d + k]!;
-        inv[r * d + k]! -= f * inv[c * d + k]!;
-      }
-    }
-  }
-  return inv;
 }
