@@ -3,9 +3,10 @@
  * sigmoid means, trained by scripts/train-decoder.ts), between codes of real digits, 32 nodes, tol 1e-6,
  * energy minimisation only (`refine: false`):
  * 1. one geodesic through the float64 path (`float64DenseDecoder` + `batchedPullbackMetric`, fused energy
- *    density) — target < 200 ms — and through the tfjs wasm path (`tfjsDecoder` with forward mode) —
- *    target < 1 s; each with the default solver (coarse to fine, L-BFGS with Newton-Hessian restarts) and
- *    the previous one (`preconditioner: 'metric', multilevel: false`) in the same process; wall and CPU ms;
+ *    density) — target < 200 ms — and through the tfjs wasm path (`tfjsDecoder` with forward mode and the
+ *    network's hand-written reverse passes, `net.decoderOptions`; also by tfjs autodiff) — target < 1 s;
+ *    each with the default solver (coarse to fine, L-BFGS with Newton-Hessian restarts) and the previous
+ *    one (`preconditioner: 'metric', multilevel: false`) in the same process; wall and CPU ms;
  *    then the float32 floor: the residual the tfjs density shows at the float64 solution (tol 1e-10), and
  *    the tfjs solve's length and nodes against that solution (2 pairs small, 8 full);
  * 2. P pairs batched (all pairs' curves in one decoder call per round) against P single calls, float64
@@ -81,9 +82,10 @@ export async function run(): Promise<void> {
   const output = gaussianOutput(m.sigma);
   const metric64 = batchedPullbackMetric(float64DenseDecoder(m.layers, output));
   const net = tfjsDenseNetwork(m.layers);
-  const metric32 = batchedPullbackMetric(
-    tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 784, output, jvp: net.jvp }),
-  );
+  const dims = { latentDimension: 2, outputDimension: 784, output };
+  const metric32 = batchedPullbackMetric(tfjsDecoder(net.apply, { ...net.decoderOptions, output }));
+  // The energy density by tfjs autodiff through the tangent program instead of the hand-written reverse pass.
+  const metric32Autodiff = batchedPullbackMetric(tfjsDecoder(net.apply, { ...dims, jvp: net.jvp }));
   const P = small ? 4 : 64;
   const pairs = mnistBenchPairs(m, P);
   const [z0, z1] = pairs[0]!;
@@ -113,6 +115,7 @@ export async function run(): Promise<void> {
   const r64 = row('float64', 'default', metric64, {});
   row('float64', 'previous (metric preconditioner, one level)', metric64, PREVIOUS);
   const r32 = row(`tfjs ${backend}`, 'default', metric32, {});
+  row(`tfjs ${backend}`, 'default, products by tfjs autodiff (`jvp` only)', metric32Autodiff, {});
   if (!small) row(`tfjs ${backend}`, 'previous (metric preconditioner, one level)', metric32, PREVIOUS);
   if (!small) row('float64', 'default + shooting polish (`refine: true`)', metric64, { refine: true });
   console.log(

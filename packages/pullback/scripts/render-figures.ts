@@ -143,9 +143,7 @@ async function main(): Promise<void> {
 
   // Magnification factor on the tfjs wasm path (metricBatch: one batched Jacobian call per chunk).
   const net = tfjsDenseNetwork(m.layers);
-  const metric32 = batchedPullbackMetric(
-    tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 784, output, jvp: net.jvp }),
-  );
+  const metric32 = batchedPullbackMetric(tfjsDecoder(net.apply, { ...net.decoderOptions, output }));
   const R = 150;
   const box = { x: [-4.5, 3.5] as [number, number], y: [-4.5, 5.5] as [number, number] };
   const mf = magnificationGrid(metric32, { ...box, resolution: R });

@@ -13,10 +13,40 @@ export type TfjsDecoderFn = (z: tf.Tensor2D) => tf.Tensor;
  */
 export type TfjsJvpFn = (z: tf.Tensor2D, v: tf.Tensor2D) => tf.Tensor;
 
+/** ∇_z ⟨u, J(z) v⟩ for a batch: ([n, d] codes, [n, D] cotangents u, [n, d] tangents v) ↦ [n, d]. */
+export type TfjsSecondOrderFn = (z: tf.Tensor2D, u: tf.Tensor2D, v: tf.Tensor2D) => tf.Tensor;
+
+/** Reverse mode of a decoder network written with tfjs ops: ([n, d] codes, [n, D] cotangents) ↦ Jᵀu [n, d]. */
+export type TfjsVjpFn = (z: tf.Tensor2D, u: tf.Tensor2D) => tf.Tensor;
+
+/**
+ * The gradients ∇_z S and ∇_v S (each [n, d]) of S(z, v) = ½ Σ_a w_a (J(z) v)_a² for a batch of codes z
+ * and tangents v and the weights w [D] of a constant diagonal output Fisher, and the tangent J v [n, D]
+ * itself: ∇_v S = G v and ∇_z S = ½ ∇_z (vᵀ G v), the whole energy density of a Gaussian output with fixed
+ * σ. E.g. {@link TfjsDenseNetwork.energyGradients}, a hand-written reverse pass faster than tfjs autodiff.
+ */
+export type TfjsEnergyGradientsFn = (
+  z: tf.Tensor2D,
+  v: tf.Tensor2D,
+  w: tf.Tensor1D,
+) => [tf.Tensor, tf.Tensor, tf.Tensor];
+
 /** Options of {@link tfjsDecoder}. */
 export interface TfjsDecoderOptions {
   /** Tangent propagation J(z)v of the same network (default: J v by a VJP of a VJP, second-order by differences). */
   jvp?: TfjsJvpFn;
+  /** Jᵀu of the same network, e.g. {@link TfjsDenseNetwork.vjp} (default: tfjs autodiff of the network). */
+  vjp?: TfjsVjpFn;
+  /**
+   * ∇_z ⟨u, J(z) v⟩ of the same network, e.g. {@link TfjsDenseNetwork.secondOrder} (default with `jvp`:
+   * tfjs autodiff through the tangent program; without: differences of VJPs).
+   */
+  secondOrder?: TfjsSecondOrderFn;
+  /**
+   * The energy density's gradients of the same network (default with `jvp`: tfjs autodiff through the
+   * tangent program); enables {@link TfjsDecoder.weightedEnergyDensity} on its own.
+   */
+  energyGradients?: TfjsEnergyGradientsFn;
   /** The output family whose Fisher information is pulled back (default: Gaussian with σ = 1). */
   output?: OutputFamily;
   /** Latent dimension d; required for a function network (read from the input shape of a LayersModel). */
@@ -58,12 +88,22 @@ export interface TfjsDecoder extends Decoder {
   /** Always present on a tfjs decoder. */
   secondOrderBatch(Z: Float64Array, U: Float64Array, V: Float64Array, n: number): Float64Array;
   /**
-   * With forward mode only: the energy density of a constant diagonal output Fisher I = diag(w) (Gaussian
-   * with fixed σ: w = 1/σ²) at n points, fused in tfjs — q = ‖J v‖²_w, and G v and ½∇_z q as the gradients
-   * in v and in z of ⟨w ⊙ J v, J v(z, v)⟩ (w ⊙ J v held fixed), one tangent pass and one reverse pass; no
-   * D-wide array leaves tfjs.
+   * With forward mode or `energyGradients` only: the energy density of a constant diagonal output Fisher
+   * I = diag(w) (Gaussian with fixed σ: w = 1/σ²) at n points, fused in tfjs — G v and ½∇_z q as the
+   * gradients in v and in z of S = ½ Σ w ⊙ (J v)² (one tangent pass and one reverse pass), and q = ‖J v‖²_w
+   * summed in float64 from the tangent J v (free of the low bias of float32 sums over the D outputs).
    */
   weightedEnergyDensity?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
+}
+
+/** Throws unless the tensor `t` returned by a user function has shape [rows, cols]. */
+function assertShape(name: string, t: tf.Tensor, rows: number, cols: number): void {
+  if (t.shape.length !== 2 || t.shape[0] !== rows || t.shape[1] !== cols)
+    throw new InvalidArgumentError(
+      name,
+      `shape [${t.shape.join(', ')}]`,
+      `tensors of shape [${rows}, ${cols}]`,
+    );
 }
 
 /** Runs `fn` in `tf.tidy` and returns its plain (non-tensor) result. */
@@ -188,8 +228,16 @@ export function tfjsDecoder(
   };
 
   const decodeBatch = (Z: Float64Array, n: number): Float64Array => tidy(() => toF64(forward(codes(Z, n))));
+  const userVjp = options.vjp;
   const vjpBatch = (Z: Float64Array, U: Float64Array, n: number): Float64Array =>
-    tidy(() => toF64(vjpT(codes(Z, n), block(U, n, D, 'U'))));
+    tidy(() => {
+      const z = codes(Z, n);
+      const u = block(U, n, D, 'U');
+      if (userVjp === undefined) return toF64(vjpT(z, u));
+      const g = userVjp(z, u);
+      assertShape('vjp', g, n, d);
+      return toF64(g);
+    });
   const jvpBatch = (Z: Float64Array, V: Float64Array, n: number): Float64Array =>
     tidy(() => toF64(jvpT(codes(Z, n), block(V, n, d, 'V'))));
   const jacobianBatch = (Z: Float64Array, n: number): Float64Array =>
@@ -207,6 +255,13 @@ export function tfjsDecoder(
   const secondOrderBatch = (Z: Float64Array, U: Float64Array, V: Float64Array, n: number): Float64Array => {
     assertLength('V', V.length, n * d);
     assertFiniteArray('V', V);
+    const userSecond = options.secondOrder;
+    if (userSecond !== undefined)
+      return tidy(() => {
+        const g = userSecond(codes(Z, n), block(U, n, D, 'U'), block(V, n, d, 'V'));
+        assertShape('secondOrder', g, n, d);
+        return toF64(g);
+      });
     if (fwd !== undefined)
       return tidy(() => toF64(exactSecondOrder(fwd, codes(Z, n), block(U, n, D, 'U'), block(V, n, d, 'V'))));
     const h = steps(Z, V, n);
@@ -238,8 +293,21 @@ export function tfjsDecoder(
     });
   };
 
+  /** S = ½ Σ w ⊙ (J v)² differentiated by tfjs autodiff through the tangent program. */
+  const autodiffEnergyGradients =
+    (fn: TfjsJvpFn): TfjsEnergyGradientsFn =>
+    (z, v, w) => {
+      const jv = fn(z, v).reshape([z.shape[0], D]);
+      const u = tf.mul(jv, w);
+      const [gz, gv] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(fn(a as tf.Tensor2D, b as tf.Tensor2D), u)),
+      )([z, v]);
+      return [gz!, gv!, jv];
+    };
+  const energyGradients =
+    options.energyGradients ?? (fwd !== undefined ? autodiffEnergyGradients(fwd) : undefined);
   const weightedEnergyDensity = (
-    fn: TfjsJvpFn,
+    grads: TfjsEnergyGradientsFn,
     Z: Float64Array,
     V: Float64Array,
     n: number,
@@ -249,15 +317,43 @@ export function tfjsDecoder(
     return tidy(() => {
       const z = codes(Z, n);
       const v = block(V, n, d, 'V');
-      const jv = jvpT(z, v);
-      const u = tf.mul(jv, tf.tensor1d(Float32Array.from(w)));
-      const quad = toF64(tf.sum(tf.mul(jv, u), 1));
-      const [gz, gv] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.mul(fn(a as tf.Tensor2D, b as tf.Tensor2D), u)),
-      )([z, v]);
-      const pg = toF64(gz!);
+      const [gz, gv, tangent] = grads(z, v, tf.tensor1d(Float32Array.from(w)));
+      assertShape('energyGradients', gz, n, d);
+      assertShape('energyGradients', gv, n, d);
+      assertShape('energyGradients', tangent, n, D);
+      const pg = toF64(gz);
       for (let i = 0; i < pg.length; i++) pg[i]! *= 2;
-      return { quad, metricTimesVelocity: toF64(gv!), positionGradient: pg };
+      const Gv = toF64(gv);
+      // q = vᵀ(G v) in float64, not a float32 sum of the D terms w ⊙ (J v)²: that sum rounds low by
+      // ≈ 7e-7 relative on the MNIST decoder (784 terms), a bias that went straight into lengths.
+      // q = Σ w ⊙ (J v)² summed in float64: as a float32 sum over the D outputs (or as vᵀ(G v) with G v
+      // from a long float32 matmul) it rounds low by 2e-7 – 7e-7 relative on the MNIST decoder (784 terms),
+      // a bias that went straight into lengths.
+      const jv = tangent.dataSync();
+      const quad = new Float64Array(n);
+      const D4 = D - (D % 4);
+      for (let i = 0; i < n; i++) {
+        const o = i * D;
+        // Four partial sums: no loop-carried add chain.
+        let q0 = 0;
+        let q1 = 0;
+        let q2 = 0;
+        let q3 = 0;
+        let a = 0;
+        for (; a < D4; a += 4) {
+          const j0 = jv[o + a]!;
+          const j1 = jv[o + a + 1]!;
+          const j2 = jv[o + a + 2]!;
+          const j3 = jv[o + a + 3]!;
+          q0 += w[a]! * j0 * j0;
+          q1 += w[a + 1]! * j1 * j1;
+          q2 += w[a + 2]! * j2 * j2;
+          q3 += w[a + 3]! * j3 * j3;
+        }
+        for (; a < D; a++) q0 += w[a]! * jv[o + a]! * jv[o + a]!;
+        quad[i] = q0 + q1 + (q2 + q3);
+      }
+      return { quad, metricTimesVelocity: Gv, positionGradient: pg };
     });
   };
 
@@ -266,10 +362,10 @@ export function tfjsDecoder(
     outputDimension: D,
     roundoff: 2 ** -24,
     ...(options.output !== undefined ? { output: options.output } : {}),
-    ...(fwd !== undefined
+    ...(energyGradients !== undefined
       ? {
           weightedEnergyDensity: (Z: Float64Array, V: Float64Array, n: number, w: Float64Array) =>
-            weightedEnergyDensity(fwd, Z, V, n, w),
+            weightedEnergyDensity(energyGradients, Z, V, n, w),
         }
       : {}),
     decode: (z) => decodeBatch(z, 1),
