@@ -206,7 +206,7 @@ export class EnergyGeodesicSolver {
       });
       // Stagnation: no relative energy decrease above rounding over 10 iterations; or, once within
       // √tol, the residual not halved over 6 iterations while the energy fell by less than 16 units of
-      // the metric's roundoff (relative) — the rounding floor of a float32 decoder (≈ 1e-5 on the MNIST
+      // the metric's roundoff (relative) — the rounding floor of a float32 decoder (a few 1e-6 on the MNIST
       // decoder), where L-BFGS otherwise idles. A residual that stalls while the energy still falls
       // measurably is a slow descent (a curve sliding along a flat valley), not a floor: it goes on.
       if (accepted) {

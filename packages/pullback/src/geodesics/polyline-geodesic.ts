@@ -61,7 +61,7 @@ export interface PolylineGeodesicOptions
  * discrete energy in the interior nodes (the same measure as the spline solver's, for this discrete
  * energy); `converged` when r ≤ `tol`, or r ≤ √tol when the line search stalls or the residual has not
  * halved for 10 iterations while the energy fell by less than 16 units of the decoder's `roundoff`
- * (rounding level: a float32 decoder floors r near 1e-5); above √tol the solve stops, unconverged, after
+ * (rounding level: a float32 decoder floors r near 1e-5 on 32 nodes); above √tol the solve stops, unconverged, after
  * 30 iterations without halving;
  * `initialVelocity` (N−1)(z₁ − z₀); `method` `'energy'`. No shooting polish.
  * @param metric - a pullback metric with its `decoder`, or the decoder itself (its `output` family,

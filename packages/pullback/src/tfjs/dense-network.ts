@@ -263,7 +263,7 @@ export function denseLayersFromTfjs(model: tf.LayersModel): DenseLayer[] {
  * float64 `mlpDecoder` plus batched GEMM products and the fused energy density: exact Jacobians and
  * second-order products, no float32 rounding), for tight geodesic tolerances — pass it to
  * `batchedPullbackMetric`. On the MNIST decoder a 32-node geodesic reaches residual 1e-6 this way, where
- * float32 floors near 1e-5.
+ * float32 floors at a few 1e-6.
  * @param model - a sequential stack of `tf.layers.dense`
  * @param output - the output family (default Gaussian with σ = 1)
  */
