@@ -94,6 +94,107 @@ const layerActivation = (
   return name as ActivationName;
 };
 
+/** The weights of a dense network for one pass: [in, out] and [out, in] per layer, and the biases. */
+interface DenseWeights {
+  weights: readonly tf.Tensor2D[];
+  transposed: readonly tf.Tensor2D[];
+  biases: readonly tf.Tensor1D[];
+}
+
+/** The passes of a dense network (apply, forward mode and the hand-written reverse passes). */
+interface DensePasses {
+  apply: TfjsDecoderFn;
+  jvp: TfjsJvpFn;
+  vjp: TfjsVjpFn;
+  secondOrder: TfjsSecondOrderFn;
+  energyGradients: TfjsEnergyGradientsFn;
+}
+
+/**
+ * The passes of a dense network with activations `acts`, reading its weights from `net()` at every call
+ * (a network's own tensors, or a live model's variables with the transposes made inside the caller's tidy).
+ */
+function densePasses(acts: readonly ActivationName[], net: () => DenseWeights): DensePasses {
+  const L = acts.length;
+  /**
+   * Forward and tangent passes (σ′, σ″ and the tangent pre-activations ȧ of every layer kept), then the
+   * reverse pass of the scalar ⟨u, J v⟩ with u = seed(J v) held fixed: adjoints of ȧ_k (through
+   * ḣ = σ′ ⊙ ȧ) and of a_k (through σ′ in the tangent, σ in the forward pass), two untransposed matmuls
+   * per layer. Returns [∇_z, ∇_v = Jᵀu, J v].
+   */
+  const reverseOverTangent = (
+    z: tf.Tensor2D,
+    v: tf.Tensor2D,
+    seed: (tangent: tf.Tensor2D) => tf.Tensor,
+  ): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] => {
+    const { weights: W, transposed: Wt, biases: B } = net();
+    let h: tf.Tensor2D = z;
+    let dh: tf.Tensor2D = v;
+    const S1: tf.Tensor[] = [];
+    const S2: tf.Tensor[] = [];
+    const dA: tf.Tensor[] = [];
+    for (let k = 0; k < L; k++) {
+      const a = tf.add(tf.matMul(h, W[k]!), B[k]!);
+      const da = tf.matMul(dh, W[k]!);
+      const act = acts[k]!;
+      const hk = TF_ACTIVATIONS[act]!(a);
+      const s1 = TF_SLOPES[act](a, hk);
+      S1.push(s1);
+      S2.push(TF_CURVATURES[act](a, hk, s1));
+      dA.push(da);
+      h = hk as tf.Tensor2D;
+      dh = tf.mul(s1, da) as tf.Tensor2D;
+    }
+    const tangent = dh;
+    const u = seed(tangent);
+    let gDot = tf.mul(S1[L - 1]!, u) as tf.Tensor2D;
+    let gA = tf.mul(tf.mul(S2[L - 1]!, dA[L - 1]!), u) as tf.Tensor2D;
+    for (let k = L - 1; ; k--) {
+      const gdh = tf.matMul(gDot, Wt[k]!) as tf.Tensor2D;
+      const gh = tf.matMul(gA, Wt[k]!) as tf.Tensor2D;
+      if (k === 0) return [gh, gdh, tangent];
+      const s1 = S1[k - 1]!;
+      gDot = tf.mul(s1, gdh) as tf.Tensor2D;
+      gA = tf.add(tf.mul(tf.mul(S2[k - 1]!, dA[k - 1]!), gdh), tf.mul(s1, gh)) as tf.Tensor2D;
+    }
+  };
+  const jvp: TfjsJvpFn = (z, v) => {
+    const { weights: W, biases: B } = net();
+    let h: tf.Tensor = z;
+    let dh: tf.Tensor = v;
+    for (let k = 0; k < L; k++) {
+      const a = tf.add(tf.matMul(h as tf.Tensor2D, W[k]!), B[k]!);
+      h = TF_ACTIVATIONS[acts[k]!]!(a);
+      dh = tf.mul(TF_SLOPES[acts[k]!](a, h), tf.matMul(dh as tf.Tensor2D, W[k]!));
+    }
+    return dh;
+  };
+  const vjp: TfjsVjpFn = (z, u) => {
+    const { weights: W, transposed: Wt, biases: B } = net();
+    let h: tf.Tensor2D = z;
+    const S1: tf.Tensor[] = [];
+    for (let k = 0; k < L; k++) {
+      const a = tf.add(tf.matMul(h, W[k]!), B[k]!);
+      h = TF_ACTIVATIONS[acts[k]!]!(a) as tf.Tensor2D;
+      S1.push(TF_SLOPES[acts[k]!](a, h));
+    }
+    let g = u;
+    for (let k = L - 1; k >= 0; k--) g = tf.matMul(tf.mul(S1[k]!, g) as tf.Tensor2D, Wt[k]!);
+    return g;
+  };
+  // S = ½ Σ w ⊙ ḣ_L² seeds ḣ_L with w ⊙ ḣ_L.
+  const energyGradients: TfjsEnergyGradientsFn = (z, v, w) => reverseOverTangent(z, v, (t) => tf.mul(w, t));
+  const secondOrder: TfjsSecondOrderFn = (z, u, v) => reverseOverTangent(z, v, () => u)[0];
+  const apply: TfjsDecoderFn = (z) => {
+    const { weights: W, biases: B } = net();
+    let h: tf.Tensor = z;
+    for (let k = 0; k < L; k++)
+      h = TF_ACTIVATIONS[acts[k]!]!(tf.add(tf.matMul(h as tf.Tensor2D, W[k]!), B[k]!));
+    return h;
+  };
+  return { apply, jvp, vjp, secondOrder, energyGradients };
+}
+
 /**
  * The float32 tfjs twin of a float64 MLP given as dense layers (the format of `mlpDecoder`: weights row-major
  * outputs × inputs, default activation tanh on hidden layers and identity on the last): the same network
@@ -127,82 +228,15 @@ export function tfjsDenseNetwork(layers: readonly DenseLayer[]): TfjsDenseNetwor
     tf.dispose([...weights, ...transposed, ...biases]);
     throw e;
   }
-  const L = weights.length;
-  /**
-   * Forward and tangent passes (σ′, σ″ and the tangent pre-activations ȧ of every layer kept), then the
-   * reverse pass of the scalar ⟨u, J v⟩ with u = seed(J v) held fixed: adjoints of ȧ_k (through
-   * ḣ = σ′ ⊙ ȧ) and of a_k (through σ′ in the tangent, σ in the forward pass), two untransposed matmuls
-   * per layer. Returns [∇_z, ∇_v = Jᵀu, J v].
-   */
-  const reverseOverTangent = (
-    z: tf.Tensor2D,
-    v: tf.Tensor2D,
-    seed: (tangent: tf.Tensor2D) => tf.Tensor,
-  ): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] => {
-    let h: tf.Tensor2D = z;
-    let dh: tf.Tensor2D = v;
-    const S1: tf.Tensor[] = [];
-    const S2: tf.Tensor[] = [];
-    const dA: tf.Tensor[] = [];
-    for (let k = 0; k < L; k++) {
-      const a = tf.add(tf.matMul(h, weights[k]!), biases[k]!);
-      const da = tf.matMul(dh, weights[k]!);
-      const act = acts[k]!;
-      const hk = TF_ACTIVATIONS[act]!(a);
-      const s1 = TF_SLOPES[act](a, hk);
-      S1.push(s1);
-      S2.push(TF_CURVATURES[act](a, hk, s1));
-      dA.push(da);
-      h = hk as tf.Tensor2D;
-      dh = tf.mul(s1, da) as tf.Tensor2D;
-    }
-    const tangent = dh;
-    const u = seed(tangent);
-    let gDot = tf.mul(S1[L - 1]!, u) as tf.Tensor2D;
-    let gA = tf.mul(tf.mul(S2[L - 1]!, dA[L - 1]!), u) as tf.Tensor2D;
-    for (let k = L - 1; ; k--) {
-      const gdh = tf.matMul(gDot, transposed[k]!) as tf.Tensor2D;
-      const gh = tf.matMul(gA, transposed[k]!) as tf.Tensor2D;
-      if (k === 0) return [gh, gdh, tangent];
-      const s1 = S1[k - 1]!;
-      gDot = tf.mul(s1, gdh) as tf.Tensor2D;
-      gA = tf.add(tf.mul(tf.mul(S2[k - 1]!, dA[k - 1]!), gdh), tf.mul(s1, gh)) as tf.Tensor2D;
-    }
-  };
-  const jvp: TfjsJvpFn = (z, v) => {
-    let h: tf.Tensor = z;
-    let dh: tf.Tensor = v;
-    for (let k = 0; k < L; k++) {
-      const a = tf.add(tf.matMul(h as tf.Tensor2D, weights[k]!), biases[k]!);
-      h = TF_ACTIVATIONS[acts[k]!]!(a);
-      dh = tf.mul(TF_SLOPES[acts[k]!](a, h), tf.matMul(dh as tf.Tensor2D, weights[k]!));
-    }
-    return dh;
-  };
-  const vjp: TfjsVjpFn = (z, u) => {
-    let h: tf.Tensor2D = z;
-    const S1: tf.Tensor[] = [];
-    for (let k = 0; k < L; k++) {
-      const a = tf.add(tf.matMul(h, weights[k]!), biases[k]!);
-      h = TF_ACTIVATIONS[acts[k]!]!(a) as tf.Tensor2D;
-      S1.push(TF_SLOPES[acts[k]!](a, h));
-    }
-    let g = u;
-    for (let k = L - 1; k >= 0; k--) g = tf.matMul(tf.mul(S1[k]!, g) as tf.Tensor2D, transposed[k]!);
-    return g;
-  };
-  // S = ½ Σ w ⊙ ḣ_L² seeds ḣ_L with w ⊙ ḣ_L.
-  const energyGradients: TfjsEnergyGradientsFn = (z, v, w) => reverseOverTangent(z, v, (t) => tf.mul(w, t));
-  const secondOrder: TfjsSecondOrderFn = (z, u, v) => reverseOverTangent(z, v, () => u)[0];
+  const { apply, jvp, vjp, secondOrder, energyGradients } = densePasses(acts, () => ({
+    weights,
+    transposed,
+    biases,
+  }));
   return {
     latentDimension: first,
     outputDimension: nIn,
-    apply: (z) => {
-      let h: tf.Tensor = z;
-      for (let k = 0; k < L; k++)
-        h = TF_ACTIVATIONS[acts[k]!]!(tf.add(tf.matMul(h as tf.Tensor2D, weights[k]!), biases[k]!));
-      return h;
-    },
+    apply,
     jvp,
     vjp,
     energyGradients,
@@ -256,6 +290,38 @@ export function denseLayersFromTfjs(model: tf.LayersModel): DenseLayer[] {
   });
   if (out.length === 0) throw new InvalidArgumentError('model.layers', 0, 'at least one Dense layer');
   return out;
+}
+
+/**
+ * The hand-written passes for a `tf.Sequential` of Dense layers (with bias, activations linear, tanh,
+ * sigmoid, softplus, relu or elu), reading the model's live weight variables at every call — nothing is
+ * copied or kept, the transposed kernels are made inside the caller's `tf.tidy` — or `undefined` for any
+ * other model. `tfjsDecoder(model)` uses them by default (`denseLayers: false` opts out).
+ * @param model - the decoder model
+ */
+export function denseModelOptions(
+  model: tf.LayersModel,
+): Pick<TfjsDecoderOptions, 'jvp' | 'vjp' | 'secondOrder' | 'energyGradients'> | undefined {
+  if (!(model instanceof tf.Sequential)) return undefined;
+  const acts: ActivationName[] = [];
+  const layers: tf.layers.Layer[] = [];
+  for (const layer of model.layers) {
+    const config = layer.getConfig() as { activation?: string; useBias?: boolean };
+    const act = FROM_TF[config.activation ?? 'linear'];
+    if (layer.getClassName() !== 'Dense' || act === undefined || layer.weights.length !== 2) return undefined;
+    acts.push(act);
+    layers.push(layer);
+  }
+  if (layers.length === 0) return undefined;
+  const { jvp, vjp, secondOrder, energyGradients } = densePasses(acts, () => {
+    const weights = layers.map((l) => l.weights[0]!.read() as tf.Tensor2D);
+    return {
+      weights,
+      transposed: weights.map((W) => tf.transpose(W)),
+      biases: layers.map((l) => l.weights[1]!.read() as tf.Tensor1D),
+    };
+  });
+  return { jvp, vjp, secondOrder, energyGradients };
 }
 
 /**

@@ -116,6 +116,18 @@ describe('tfjsDecoder on a function network', () => {
     expect(() =>
       tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 5, differenceStep: 0 }),
     ).toThrow(InvalidArgumentError);
+    // User-supplied products of the wrong shape are named, not reshaped.
+    const wrong = tfjsDecoder(net.apply, {
+      ...net.decoderOptions,
+      vjp: (z) => tf.zeros([z.shape[0], 3]),
+      secondOrder: (z) => tf.zeros([z.shape[0] + 1, 2]),
+      energyGradients: (z, v) => [tf.zeros(z.shape), v.clone(), tf.zeros([z.shape[0], 4])],
+    });
+    expect(() => wrong.vjpBatch(Z, U, n)).toThrow(/vjp/);
+    expect(() => wrong.secondOrderBatch(Z, U, V, n)).toThrow(/secondOrder/);
+    expect(() => wrong.weightedEnergyDensity!(Z, V, n, new Float64Array(5).fill(1))).toThrow(
+      InvalidArgumentError,
+    );
     expect(tf.memory().numTensors).toBe(before);
     net.dispose();
   });
@@ -235,6 +247,51 @@ describe('tfjs LayersModel ↔ float64 MLP', () => {
     const g = tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 5 });
     expect(relErr(g.decodeBatch(Z, n), f32.decodeBatch(Z, n))).toBeLessThan(1e-6);
     net.dispose();
+    model.dispose();
+  });
+
+  it('a Sequential of Dense layers gets the hand-written passes on its live weights; other models autodiff', () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [2], units: 8, activation: 'tanh' }),
+        tf.layers.dense({ units: 8, activation: 'elu' }),
+        tf.layers.dense({ units: 5, activation: 'sigmoid' }),
+      ],
+    });
+    const fast = tfjsDecoder(model);
+    const slow = tfjsDecoder(model, { denseLayers: false });
+    expect(fast.weightedEnergyDensity).toBeDefined();
+    expect(slow.weightedEnergyDensity).toBeUndefined();
+    const w = Float64Array.from({ length: 5 }, (_, a) => 1 + a);
+    const check = () => {
+      const ref = float64DecoderFromTfjs(model); // the current weights, float64
+      const e = fast.weightedEnergyDensity!(Z, V, n, w);
+      const r = ref.weightedEnergyDensity(Z, V, n, w);
+      expect(relErr(e.quad, r.quad)).toBeLessThan(2e-6);
+      expect(relErr(e.metricTimesVelocity, r.metricTimesVelocity)).toBeLessThan(2e-6);
+      expect(relErr(e.positionGradient, r.positionGradient)).toBeLessThan(5e-6);
+      expect(relErr(fast.vjpBatch(Z, U, n), ref.vjpBatch(Z, U, n))).toBeLessThan(2e-6);
+      expect(relErr(fast.secondOrderBatch(Z, U, V, n), ref.secondOrderBatch(Z, U, V, n))).toBeLessThan(5e-6);
+      expect(relErr(fast.jacobianBatch(Z, n), ref.jacobianBatch(Z, n))).toBeLessThan(1e-6);
+    };
+    check();
+    const before = tf.memory().numTensors;
+    check();
+    expect(tf.memory().numTensors).toBe(before);
+    // Live weights: retraining (here, new weights) shows up without rebuilding the decoder.
+    const fresh = model.getWeights().map((t) => tf.mul(t, 0.7));
+    model.setWeights(fresh);
+    tf.dispose(fresh);
+    check();
+    // Anything but Dense layers with bias falls back to autodiff.
+    const other = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [2], units: 4, activation: 'tanh', useBias: false }),
+        tf.layers.dense({ units: 3 }),
+      ],
+    });
+    expect(tfjsDecoder(other).weightedEnergyDensity).toBeUndefined();
+    other.dispose();
     model.dispose();
   });
 
