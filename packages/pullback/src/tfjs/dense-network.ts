@@ -9,6 +9,7 @@ import type {
   TfjsDecoderOptions,
   TfjsEnergyGradientsFn,
   TfjsJvpFn,
+  TfjsSecondDirectionalFn,
   TfjsSecondOrderFn,
   TfjsVjpFn,
 } from './tfjs-decoder.js';
@@ -33,11 +34,13 @@ export interface TfjsDenseNetwork {
   readonly energyGradients: TfjsEnergyGradientsFn;
   /** ∇_z ⟨u, J(z) v⟩ by the same hand-written reverse pass over the tangent program. */
   readonly secondOrder: TfjsSecondOrderFn;
+  /** H[v,v] by second-order forward mode: ä = ḧ W, ḧ = σ″(a) ȧ² + σ′(a) ä (no autodiff). */
+  readonly secondDirectional: TfjsSecondDirectionalFn;
   /** Jᵀu by a hand-written reverse pass (untransposed matmuls against the stored transposed weights). */
   readonly vjp: TfjsVjpFn;
   /**
    * All of the above with the dimensions, for `tfjsDecoder(net.apply, { ...net.decoderOptions, output })`:
-   * latentDimension, outputDimension, jvp, vjp, secondOrder, energyGradients.
+   * latentDimension, outputDimension, jvp, vjp, secondOrder, secondDirectional, energyGradients.
    */
   readonly decoderOptions: TfjsDecoderOptions;
   /** Latent dimension d (inputs of the first layer). */
@@ -107,6 +110,7 @@ interface DensePasses {
   jvp: TfjsJvpFn;
   vjp: TfjsVjpFn;
   secondOrder: TfjsSecondOrderFn;
+  secondDirectional: TfjsSecondDirectionalFn;
   energyGradients: TfjsEnergyGradientsFn;
 }
 
@@ -192,7 +196,24 @@ function densePasses(acts: readonly ActivationName[], net: () => DenseWeights): 
       h = TF_ACTIVATIONS[acts[k]!]!(tf.add(tf.matMul(h as tf.Tensor2D, W[k]!), B[k]!));
     return h;
   };
-  return { apply, jvp, vjp, secondOrder, energyGradients };
+  const secondDirectional: TfjsSecondDirectionalFn = (z, v) => {
+    const { weights: W, biases: B } = net();
+    let h: tf.Tensor = z;
+    let dh: tf.Tensor = v;
+    let ddh: tf.Tensor | undefined; // ḧ = 0 at the input
+    for (let k = 0; k < L; k++) {
+      const act = acts[k]!;
+      const a = tf.add(tf.matMul(h as tf.Tensor2D, W[k]!), B[k]!);
+      const da = tf.matMul(dh as tf.Tensor2D, W[k]!);
+      h = TF_ACTIVATIONS[act]!(a);
+      const s1 = TF_SLOPES[act](a, h);
+      const curv = tf.mul(TF_CURVATURES[act](a, h, s1), tf.square(da));
+      ddh = ddh === undefined ? curv : tf.add(curv, tf.mul(s1, tf.matMul(ddh as tf.Tensor2D, W[k]!)));
+      dh = tf.mul(s1, da);
+    }
+    return ddh!;
+  };
+  return { apply, jvp, vjp, secondOrder, secondDirectional, energyGradients };
 }
 
 /**
@@ -228,7 +249,7 @@ export function tfjsDenseNetwork(layers: readonly DenseLayer[]): TfjsDenseNetwor
     tf.dispose([...weights, ...transposed, ...biases]);
     throw e;
   }
-  const { apply, jvp, vjp, secondOrder, energyGradients } = densePasses(acts, () => ({
+  const { apply, jvp, vjp, secondOrder, secondDirectional, energyGradients } = densePasses(acts, () => ({
     weights,
     transposed,
     biases,
@@ -241,12 +262,14 @@ export function tfjsDenseNetwork(layers: readonly DenseLayer[]): TfjsDenseNetwor
     vjp,
     energyGradients,
     secondOrder,
+    secondDirectional,
     decoderOptions: {
       latentDimension: first,
       outputDimension: nIn,
       jvp,
       vjp,
       secondOrder,
+      secondDirectional,
       energyGradients,
     },
     dispose: () => tf.dispose([...weights, ...transposed, ...biases]),
@@ -301,7 +324,9 @@ export function denseLayersFromTfjs(model: tf.LayersModel): DenseLayer[] {
  */
 export function denseModelOptions(
   model: tf.LayersModel,
-): Pick<TfjsDecoderOptions, 'jvp' | 'vjp' | 'secondOrder' | 'energyGradients'> | undefined {
+):
+  | Pick<TfjsDecoderOptions, 'jvp' | 'vjp' | 'secondOrder' | 'secondDirectional' | 'energyGradients'>
+  | undefined {
   if (!(model instanceof tf.Sequential)) return undefined;
   const acts: ActivationName[] = [];
   const layers: tf.layers.Layer[] = [];
@@ -313,7 +338,7 @@ export function denseModelOptions(
     layers.push(layer);
   }
   if (layers.length === 0) return undefined;
-  const { jvp, vjp, secondOrder, energyGradients } = densePasses(acts, () => {
+  const { jvp, vjp, secondOrder, secondDirectional, energyGradients } = densePasses(acts, () => {
     const weights = layers.map((l) => l.weights[0]!.read() as tf.Tensor2D);
     return {
       weights,
@@ -321,7 +346,7 @@ export function denseModelOptions(
       biases: layers.map((l) => l.weights[1]!.read() as tf.Tensor1D),
     };
   });
-  return { jvp, vjp, secondOrder, energyGradients };
+  return { jvp, vjp, secondOrder, secondDirectional, energyGradients };
 }
 
 /**

@@ -121,10 +121,12 @@ describe('tfjsDecoder on a function network', () => {
       ...net.decoderOptions,
       vjp: (z) => tf.zeros([z.shape[0], 3]),
       secondOrder: (z) => tf.zeros([z.shape[0] + 1, 2]),
+      secondDirectional: (z) => tf.zeros([z.shape[0], 4]),
       energyGradients: (z, v) => [tf.zeros(z.shape), v.clone(), tf.zeros([z.shape[0], 4])],
     });
     expect(() => wrong.vjpBatch(Z, U, n)).toThrow(/vjp/);
     expect(() => wrong.secondOrderBatch(Z, U, V, n)).toThrow(/secondOrder/);
+    expect(() => wrong.secondDirectional!(row(Z, 0, 2), row(V, 0, 2))).toThrow(/secondDirectional/);
     expect(() => wrong.weightedEnergyDensity!(Z, V, n, new Float64Array(5).fill(1))).toThrow(
       InvalidArgumentError,
     );
@@ -169,7 +171,7 @@ describe('tfjsDecoder with forward mode (tangent propagation of a dense network)
     net.dispose();
   });
 
-  it('the hand-written reverse passes (energy gradients, Jᵀu, ∇_z uᵀJv) match the float64 MLP for every activation, hidden and output', () => {
+  it('the hand-written passes (energy gradients, Jᵀu, ∇_z uᵀJv, H[v,v]) match the float64 MLP for every activation, hidden and output', () => {
     const w = Float64Array.from({ length: 5 }, (_, a) => 1 + a);
     const acts = ['identity', 'tanh', 'sigmoid', 'softplus', 'relu', 'elu', 'sin'] as const;
     for (const act of acts)
@@ -203,6 +205,9 @@ describe('tfjsDecoder with forward mode (tangent propagation of a dense network)
           expect(relErr(row(e.positionGradient, i, 2), pg), where).toBeLessThan(5e-6);
           expect(relErr(row(g, i, 2), ref.vjp!(z, row(U, i, 5))), where).toBeLessThan(2e-6);
           expect(relErr(row(so, i, 2), ref.secondOrder!(z, row(U, i, 5), v)), where).toBeLessThan(5e-6);
+          expect(relErr(all.secondDirectional!(z, v), ref.secondDirectional!(z, v)), where).toBeLessThan(
+            5e-6,
+          );
         }
         net.dispose();
       }
@@ -273,6 +278,9 @@ describe('tfjs LayersModel ↔ float64 MLP', () => {
       expect(relErr(fast.vjpBatch(Z, U, n), ref.vjpBatch(Z, U, n))).toBeLessThan(2e-6);
       expect(relErr(fast.secondOrderBatch(Z, U, V, n), ref.secondOrderBatch(Z, U, V, n))).toBeLessThan(5e-6);
       expect(relErr(fast.jacobianBatch(Z, n), ref.jacobianBatch(Z, n))).toBeLessThan(1e-6);
+      const z = row(Z, 2, 2);
+      const v = row(V, 2, 2);
+      expect(relErr(fast.secondDirectional!(z, v), ref.secondDirectional!(z, v))).toBeLessThan(5e-6);
     };
     check();
     const before = tf.memory().numTensors;

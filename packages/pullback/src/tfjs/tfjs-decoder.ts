@@ -17,6 +17,9 @@ export type TfjsJvpFn = (z: tf.Tensor2D, v: tf.Tensor2D) => tf.Tensor;
 /** ∇_z ⟨u, J(z) v⟩ for a batch: ([n, d] codes, [n, D] cotangents u, [n, d] tangents v) ↦ [n, d]. */
 export type TfjsSecondOrderFn = (z: tf.Tensor2D, u: tf.Tensor2D, v: tf.Tensor2D) => tf.Tensor;
 
+/** H[v,v] = d²θ(z + εv)/dε² for a batch: ([n, d] codes, [n, d] directions) ↦ [n, D]. */
+export type TfjsSecondDirectionalFn = (z: tf.Tensor2D, v: tf.Tensor2D) => tf.Tensor;
+
 /** Reverse mode of a decoder network written with tfjs ops: ([n, d] codes, [n, D] cotangents) ↦ Jᵀu [n, d]. */
 export type TfjsVjpFn = (z: tf.Tensor2D, u: tf.Tensor2D) => tf.Tensor;
 
@@ -44,13 +47,19 @@ export interface TfjsDecoderOptions {
    */
   secondOrder?: TfjsSecondOrderFn;
   /**
+   * H[v,v] of the same network, e.g. {@link TfjsDenseNetwork.secondDirectional} (default with `jvp`: tfjs
+   * autodiff of the tangent program's VJP in its cotangent; without: differences of JVPs).
+   */
+  secondDirectional?: TfjsSecondDirectionalFn;
+  /**
    * The energy density's gradients of the same network (default with `jvp`: tfjs autodiff through the
    * tangent program); enables {@link TfjsDecoder.weightedEnergyDensity} on its own.
    */
   energyGradients?: TfjsEnergyGradientsFn;
   /**
    * For a `tf.Sequential` of Dense layers: use {@link denseModelOptions}' hand-written forward and reverse
-   * passes (on the model's live weights) where `jvp`, `vjp`, `secondOrder`, `energyGradients` are not given
+   * passes (on the model's live weights) where `jvp`, `vjp`, `secondOrder`, `secondDirectional`,
+   * `energyGradients` are not given
    * (default true; false: tfjs autodiff throughout).
    */
   denseLayers?: boolean;
@@ -287,6 +296,13 @@ export function tfjsDecoder(
   const secondDirectional = (z: Float64Array, v: Float64Array): Float64Array => {
     assertLength('v', v.length, d);
     assertFiniteArray('v', v);
+    const userHvv = opts.secondDirectional;
+    if (userHvv !== undefined)
+      return tidy(() => {
+        const g = userHvv(codes(z, 1), block(v, 1, d, 'v'));
+        assertShape('secondDirectional', g, 1, D);
+        return toF64(g);
+      });
     if (fwd !== undefined)
       return tidy(() => {
         // H[v,v] = ∂/∂u ⟨∇_z⟨u, J v⟩, v⟩: a VJP of the tangent program, differentiated in its cotangent.
