@@ -342,7 +342,10 @@ export function denseModelOptions(
     const weights = layers.map((l) => l.weights[0]!.read() as tf.Tensor2D);
     return {
       weights,
-      transposed: weights.map((W) => tf.transpose(W)),
+      // Made only by the passes that read them (the reverse ones), inside their caller's tidy.
+      get transposed() {
+        return weights.map((W) => tf.transpose(W));
+      },
       biases: layers.map((l) => l.weights[1]!.read() as tf.Tensor1D),
     };
   });
