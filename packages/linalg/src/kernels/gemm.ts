@@ -9,9 +9,10 @@ import { gemmMacroJs } from './gemm-js-macro.js';
 import { packA, packB, roundUp4 } from './gemm-pack.js';
 import { type SimdKernels, simdKernels, simdScratch } from './simd-runtime.js';
 
-const KC = 256;
+/** Blocking of the packed product (depth, rows of A, columns of B per block). */
+export const KC = 256;
 const MC = 64;
-const NC = 2048;
+export const NC = 2048;
 
 /** A strided view of a row-major matrix inside a Float64Array. */
 export interface StridedMatrix {
@@ -57,7 +58,8 @@ function gemmSmall(
   }
 }
 
-function scaleC(C: StridedMatrix, m: number, n: number, beta: number): void {
+/** Internal: C ← beta·C on the m×n view (beta = 0 writes zeros). */
+export function scaleC(C: StridedMatrix, m: number, n: number, beta: number): void {
   const { data: c, offset, ld } = C;
   for (let i = 0; i < m; i++) {
     const o = offset + i * ld;
@@ -66,16 +68,55 @@ function scaleC(C: StridedMatrix, m: number, n: number, beta: number): void {
   }
 }
 
-function gemmSimd(
-  kern: SimdKernels,
+/**
+ * Where the blocked product finds the packed block op(B)[pc:pc+kc, jc:jc+nc] (ceil(nc/4) micro-panels of kc×4):
+ * packed on the fly by {@link gemm}, already packed (and resident in the SIMD memory) for `gemmPacked`.
+ */
+export interface PackedBSource {
+  /** Puts the block in the SIMD memory `mem` (at `bPtr` if it must be copied) and returns its offset in doubles. */
+  simd(
+    k: SimdKernels,
+    mem: Float64Array,
+    bPtr: number,
+    pc: number,
+    kc: number,
+    jc: number,
+    nc: number,
+  ): number;
+  /** An array holding the block from index 0 (`buf`, of at least KC·min(NC, roundUp4(n)) doubles, may be used). */
+  js(buf: Float64Array, pc: number, kc: number, jc: number, nc: number): Float64Array;
+}
+
+/** Internal: the blocked product C ← alpha·op(A)·op(B) + beta·C with op(B) supplied packed by `source`. */
+export function gemmBlocked(
   transA: boolean,
-  transB: boolean,
   m: number,
   n: number,
   k: number,
   alpha: number,
   A: StridedMatrix,
-  B: StridedMatrix,
+  source: PackedBSource,
+  beta: number,
+  C: StridedMatrix,
+): void {
+  const kern = simdKernels();
+  if (kern !== null) {
+    gemmSimd(kern, transA, m, n, k, alpha, A, source, beta, C);
+    return;
+  }
+  if (beta !== 1) scaleC(C, m, n, beta);
+  gemmJs(transA, m, n, k, alpha, A, source, C);
+}
+
+function gemmSimd(
+  kern: SimdKernels,
+  transA: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  A: StridedMatrix,
+  source: PackedBSource,
   beta: number,
   C: StridedMatrix,
 ): void {
@@ -102,11 +143,11 @@ function gemmSimd(
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      packB(mem, bPtr, B.data, B.offset, B.ld, transB, pc, kc, jc, nc);
+      const bAt = source.simd(kern, mem, bPtr, pc, kc, jc, nc);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         packA(mem, aPtr, A.data, A.offset, A.ld, transA, ic, mc, pc, kc, alpha);
-        kern.gemmMacro(roundUp4(mc), roundUp4(nc), kc, aPtr * 8, bPtr * 8, (cPtr + ic * nPad + jc) * 8, nPad);
+        kern.gemmMacro(roundUp4(mc), roundUp4(nc), kc, aPtr * 8, bAt * 8, (cPtr + ic * nPad + jc) * 8, nPad);
       }
     }
   }
@@ -115,13 +156,12 @@ function gemmSimd(
 
 function gemmJs(
   transA: boolean,
-  transB: boolean,
   m: number,
   n: number,
   k: number,
   alpha: number,
   A: StridedMatrix,
-  B: StridedMatrix,
+  source: PackedBSource,
   C: StridedMatrix,
 ): void {
   const ncMax = Math.min(NC, roundUp4(n));
@@ -131,11 +171,11 @@ function gemmJs(
     const nc = Math.min(NC, n - jc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      packB(jsB, 0, B.data, B.offset, B.ld, transB, pc, kc, jc, nc);
+      const bp = source.js(jsB, pc, kc, jc, nc);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         packA(jsA, 0, A.data, A.offset, A.ld, transA, ic, mc, pc, kc, alpha);
-        gemmMacroJs(mc, nc, kc, jsA, jsB, C.data, C.offset + ic * C.ld + jc, C.ld);
+        gemmMacroJs(mc, nc, kc, jsA, bp, C.data, C.offset + ic * C.ld + jc, C.ld);
       }
     }
   }
@@ -170,15 +210,31 @@ export function gemm(
   C: StridedMatrix,
 ): void {
   if (m === 0 || n === 0) return;
-  const kern = k === 0 || alpha === 0 || m * n * k < SMALL ? null : simdKernels();
-  if (kern !== null) {
-    gemmSimd(kern, transA, transB, m, n, k, alpha, A, B, beta, C);
+  if (k === 0 || alpha === 0 || m * n * k < SMALL) {
+    if (beta !== 1) scaleC(C, m, n, beta);
+    if (k !== 0 && alpha !== 0) gemmSmall(transA, transB, m, n, k, alpha, A, B, C);
     return;
   }
-  if (beta !== 1) scaleC(C, m, n, beta);
-  if (k === 0 || alpha === 0) return;
-  if (m * n * k < SMALL) gemmSmall(transA, transB, m, n, k, alpha, A, B, C);
-  else gemmJs(transA, transB, m, n, k, alpha, A, B, C);
+  gemmBlocked(
+    transA,
+    m,
+    n,
+    k,
+    alpha,
+    A,
+    {
+      simd: (_k, mem, bPtr, pc, kc, jc, nc) => {
+        packB(mem, bPtr, B.data, B.offset, B.ld, transB, pc, kc, jc, nc);
+        return bPtr;
+      },
+      js: (buf, pc, kc, jc, nc) => {
+        packB(buf, 0, B.data, B.offset, B.ld, transB, pc, kc, jc, nc);
+        return buf;
+      },
+    },
+    beta,
+    C,
+  );
 }
 
 /** Shorthand for a whole row-major matrix as a {@link StridedMatrix}. */

@@ -1,6 +1,7 @@
 export * from './eigh.js';
 export * from './eigh-tridiagonal.js';
-export * from './gemm.js';
+export { gemm, type StridedMatrix, strided } from './gemm.js';
+export * from './gemm-packed.js';
 export * from './gram.js';
 export * from './matmul.js';
 export * from './matmul-trans-a.js';

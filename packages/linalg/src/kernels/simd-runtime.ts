@@ -69,15 +69,96 @@ export function simdKernels(): SimdKernels | null {
 }
 
 let view = new Float64Array(0);
+/** Largest scratch request so far (doubles from address 0): resident blocks live above it. */
+let scratchNeed = 0;
 
 /**
- * A Float64Array view over the SIMD module's memory holding at least `doubles` elements (grows the
- * memory when needed). The view is invalidated by the next call that grows; re-fetch after calls.
+ * A block of doubles kept in the SIMD module's memory across calls (packed GEMM operands). It lives at the
+ * top of the memory, above every scratch region, and moves when the memory grows: read `offset` after the
+ * last call that may grow the memory ({@link simdScratch}).
  */
-export function simdScratch(k: SimdKernels, doubles: number): Float64Array {
-  const need = doubles * 8;
-  const have = k.memory.buffer.byteLength;
-  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
+export interface ResidentBlock {
+  /** Current position in doubles. */
+  offset: number;
+  /** Size in doubles. */
+  readonly length: number;
+  /** False once released; its space is reclaimed at the next allocation. */
+  alive: boolean;
+}
+
+/** Resident blocks, highest offset first (contiguous down from the top of the memory, gaps where released). */
+const blocks: ResidentBlock[] = [];
+let residentTotal = 0;
+let released = 0;
+
+function viewOf(k: SimdKernels): Float64Array {
   if (view.buffer !== k.memory.buffer) view = new Float64Array(k.memory.buffer);
   return view;
+}
+
+/** Grows the memory to hold `scratch` doubles of scratch below `resident` doubles of resident blocks. */
+function ensureCapacity(k: SimdKernels, scratch: number, resident: number): void {
+  const haveBytes = k.memory.buffer.byteLength;
+  const needBytes = (scratch + resident) * 8;
+  if (needBytes <= haveBytes) return;
+  k.memory.grow(Math.ceil((needBytes - haveBytes) / 65536));
+  const v = viewOf(k);
+  // Shift the resident region to the new top (one overlapping move: every block by the same distance).
+  const shift = v.length - haveBytes / 8;
+  if (residentTotal > 0) {
+    const lo = haveBytes / 8 - residentTotal;
+    v.copyWithin(lo + shift, lo, haveBytes / 8);
+  }
+  for (const b of blocks) b.offset += shift;
+}
+
+/** Packs the live blocks to the top (dropping released ones). */
+function compact(k: SimdKernels): void {
+  const v = viewOf(k);
+  let top = v.length;
+  let w = 0;
+  for (const b of blocks) {
+    if (!b.alive) continue;
+    top -= b.length;
+    if (top !== b.offset) v.copyWithin(top, b.offset, b.offset + b.length);
+    b.offset = top;
+    blocks[w++] = b;
+  }
+  blocks.length = w;
+  residentTotal = v.length - top;
+  released = 0;
+}
+
+/**
+ * Copies `data` into a new resident block of the SIMD module's memory (see {@link ResidentBlock}); release
+ * it with {@link releaseResident}.
+ */
+export function residentBlock(k: SimdKernels, data: Float64Array): ResidentBlock {
+  if (released > 0 && released >= residentTotal / 2) compact(k);
+  ensureCapacity(k, scratchNeed, residentTotal + data.length);
+  const v = viewOf(k);
+  const offset = v.length - residentTotal - data.length;
+  v.set(data, offset);
+  const block: ResidentBlock = { offset, length: data.length, alive: true };
+  blocks.push(block);
+  residentTotal += data.length;
+  return block;
+}
+
+/** Marks a resident block free (its space is reused after the next compaction). */
+export function releaseResident(block: ResidentBlock): void {
+  if (!block.alive) return;
+  block.alive = false;
+  released += block.length;
+}
+
+/**
+ * A Float64Array view over the SIMD module's memory whose first `doubles` elements are free scratch (grows
+ * the memory when needed, keeping resident blocks above). The view is invalidated by the next call that
+ * grows; re-fetch after calls.
+ */
+export function simdScratch(k: SimdKernels, doubles: number): Float64Array {
+  if (doubles > scratchNeed) scratchNeed = doubles;
+  ensureCapacity(k, scratchNeed, residentTotal);
+  return viewOf(k);
 }
