@@ -101,6 +101,17 @@ export interface EnergyDensity {
   positionGradient: Float64Array;
 }
 
+/**
+ * The two halves of the Christoffel contraction of a pullback metric with a constant output Fisher I at n
+ * codes: Γ(vᵢ, vᵢ) = G(zᵢ)⁻¹ forceᵢ with forceᵢ = J(zᵢ)ᵀ I H(zᵢ)[vᵢ, vᵢ], H the decoder's second derivative.
+ */
+export interface GeodesicForce {
+  /** G(zᵢ) = J(zᵢ)ᵀ I J(zᵢ), n×d×d. */
+  metric: Float64Array;
+  /** J(zᵢ)ᵀ I H(zᵢ)[vᵢ, vᵢ], n×d. */
+  force: Float64Array;
+}
+
 /** A Riemannian metric G(z) on a domain of ℝᵈ: what geodesics, exponential maps and curvature work on. */
 export interface LatentMetric {
   /** Dimension d. */

@@ -3,13 +3,13 @@ import {
   assertInteger,
   assertLength,
   DenseMatrix,
-  gemm,
-  matmul,
+  gemmPacked,
+  packGemmOperand,
   strided,
   vectorExp,
 } from '@infogeom/linalg';
 import { type Activation, activation } from './activations.js';
-import type { EnergyDensity, OutputFamily } from './decoder.js';
+import type { EnergyDensity, GeodesicForce, OutputFamily } from './decoder.js';
 import { type DenseLayer, type MlpDecoder, mlpDecoder } from './mlp-decoder.js';
 
 /**
@@ -37,6 +37,14 @@ export interface Float64DenseDecoder extends MlpDecoder {
    * from the d tangent columns of one pass without forming J (used by `batchedPullbackMetric`).
    */
   weightedMetricBatch(Z: Float64Array, n: number, w: Float64Array): Float64Array;
+  /**
+   * The two halves of the Christoffel contraction of a constant diagonal output Fisher diag(w) at n codes:
+   * the metric G = Jᵀ diag(w) J (n×d×d) and the force Jᵀ diag(w) H[vᵢ, vᵢ] (n×d), so that
+   * Γ(vᵢ, vᵢ) = G⁻¹ force — from ONE stacked pass per layer: the d tangent columns and the second-order
+   * forward-mode tangent along vᵢ (ä of the pre-activations) together (used by `batchedPullbackMetric`
+   * for the shooting polish and the exponential map).
+   */
+  weightedGeodesicForce(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): GeodesicForce;
   /** Points per call at which the batched products run fastest (192: the activations stay in cache). */
   readonly preferredBatchSize: number;
 }
@@ -63,6 +71,10 @@ export function float64DenseDecoder(
     (l, k) => new DenseMatrix(l.bias.length, base.widths[k]!, Float64Array.from(l.weights)),
   );
   const b = layers.map((l) => Float64Array.from(l.bias));
+  // Each layer's weights packed once for the GEMM kernel, both ways: Wᵀ for the forward and tangent passes,
+  // W for the reverse ones (per call, packing them cost as much as multiplying by them on a few codes).
+  const Wt = W.map((Wk) => packGemmOperand(true, Wk.cols, Wk.rows, strided(Wk.data, Wk.cols)));
+  const Wn = W.map((Wk) => packGemmOperand(false, Wk.rows, Wk.cols, strided(Wk.data, Wk.cols)));
   const acts: Activation[] = layers.map((l, k) =>
     activation(l.activation ?? (k === layers.length - 1 ? 'identity' : 'tanh')),
   );
@@ -151,7 +163,7 @@ export function float64DenseDecoder(
       const m = W[k]!.rows;
       const w = W[k]!.cols;
       const A = new DenseMatrix(n, m, scratch(3 * L + 1 + k, n * m));
-      gemm(false, true, n, m, w, 1, strided(H[k]!.data, w), strided(W[k]!.data, w), 0, strided(A.data, m));
+      gemmPacked(false, n, 1, strided(H[k]!.data, w), Wt[k]!, 0, strided(A.data, m));
       const s1 = scratch(4 * L + 1 + k, n * m);
       const s2 = scratch(5 * L + 1 + k, n * m);
       activate(k, A.data, m, s1, s2);
@@ -180,7 +192,7 @@ export function float64DenseDecoder(
       const m = W[k]!.rows;
       const w = W[k]!.cols;
       const a = scratch(7 * L + 1 + k, rowsAll * m);
-      gemm(false, true, rowsAll, m, w, 1, strided(dH, w), strided(W[k]!.data, w), 0, strided(a, m));
+      gemmPacked(false, rowsAll, 1, strided(dH, w), Wt[k]!, 0, strided(a, m));
       if (keep) dA.push(a.slice());
       const s1 = p.S1[k]!;
       const block = (rowsAll / rep) * m;
@@ -231,7 +243,9 @@ export function float64DenseDecoder(
     for (let k = L - 1; k >= 0; k--) {
       const s1 = p.S1[k]!;
       for (let i = 0; i < g.data.length; i++) g.data[i]! *= s1[i]!;
-      g = matmul(g, W[k]!);
+      const next = new DenseMatrix(n, W[k]!.cols, new Float64Array(n * W[k]!.cols));
+      gemmPacked(false, n, 1, strided(g.data, W[k]!.rows), Wn[k]!, 0, strided(next.data, next.cols));
+      g = next;
     }
     return g.data;
   };
@@ -251,7 +265,9 @@ export function float64DenseDecoder(
         g[i] = s1[i]! * g1;
         g[n * m + i] = s2[i]! * da[i]! * g1 + s1[i]! * g[n * m + i]!;
       }
-      G = matmul(G, W[k]!);
+      const next = new DenseMatrix(2 * n, W[k]!.cols, new Float64Array(2 * n * W[k]!.cols));
+      gemmPacked(false, 2 * n, 1, strided(G.data, m), Wn[k]!, 0, strided(next.data, next.cols));
+      G = next;
     }
     return G.data;
   };
@@ -280,7 +296,7 @@ export function float64DenseDecoder(
       const m = W[k]!.rows;
       const w = W[k]!.cols;
       const a = scratch(k, n * m);
-      gemm(false, true, n, m, w, 1, strided(dH, w), strided(W[k]!.data, w), 0, strided(a, m));
+      gemmPacked(false, n, 1, strided(dH, w), Wt[k]!, 0, strided(a, m));
       dA.push(a);
       if (k === L - 1) break;
       const s1 = p.S1[k]!;
@@ -326,7 +342,7 @@ export function float64DenseDecoder(
         }
       }
       const next = scratch(2 * L + 1 + k, 2 * n * w);
-      gemm(false, false, 2 * n, w, m, 1, strided(gd, m), strided(W[k]!.data, w), 0, strided(next, w));
+      gemmPacked(false, 2 * n, 1, strided(gd, m), Wn[k]!, 0, strided(next, w));
       gd = next;
     }
     const out = gd;
@@ -334,8 +350,120 @@ export function float64DenseDecoder(
     for (let i = 0; i < pg.length; i++) pg[i]! *= 2;
     return { quad, metricTimesVelocity: out.slice(0, n * d), positionGradient: pg };
   };
+  const weightedGeodesicForce = (
+    Z: Float64Array,
+    V: Float64Array,
+    n: number,
+    w: Float64Array,
+  ): GeodesicForce => {
+    const p = forward(Z, n);
+    assertLength('V', V.length, n * d);
+    assertLength('w', w.length, D);
+    assertFiniteArray('V', V);
+    // Rows c·n + i: the tangent of code i along e_c (c < d); rows d·n + i: its second-order tangent along vᵢ.
+    // Pre-activation tangents are linear in the direction, so ȧ(vᵢ) = Σ_c vᵢc ȧ(e_c) needs no pass of its own.
+    const R = (d + 1) * n;
+    const W0 = W[0]!;
+    let m = W0.rows;
+    let A = scratch(8 * L + 1, R * m);
+    for (let c = 0; c < d; c++)
+      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) A[(c * n + i) * m + j] = W0.data[j * d + c]!;
+    A.fill(0, d * n * m, R * m); // ä₀ = 0: the pre-activations are affine in z
+    for (let k = 0; k < L - 1; k++) {
+      const s1 = p.S1[k]!;
+      const s2 = p.S2[k]!;
+      const X = scratch(9 * L + 1, R * m);
+      // ḣ = σ′ ⊙ ȧ per column; ḧ = σ″ ⊙ ȧ(v)² + σ′ ⊙ ä.
+      for (let i = 0, o = 0; i < n; i++)
+        for (let j = 0; j < m; j++, o++) {
+          let av = 0;
+          for (let c = 0; c < d; c++) {
+            const t = A[c * n * m + o]!;
+            X[c * n * m + o] = s1[o]! * t;
+            av += V[i * d + c]! * t;
+          }
+          X[d * n * m + o] = s2[o]! * av * av + s1[o]! * A[d * n * m + o]!;
+        }
+      const mn = W[k + 1]!.rows;
+      A = scratch(8 * L + 2 + k, R * mn);
+      gemmPacked(false, R, 1, strided(X, m), Wt[k + 1]!, 0, strided(A, mn));
+      m = mn;
+    }
+    // Output layer: J e_c = σ′ ⊙ ȧ_c, H[v, v] = σ″ ⊙ ȧ(v)² + σ′ ⊙ ä, contracted with w.
+    const s1 = p.S1[L - 1]!;
+    const s2 = p.S2[L - 1]!;
+    const metric = new Float64Array(n * d * d);
+    const force = new Float64Array(n * d);
+    const jc = new Float64Array(d);
+    const g = new Float64Array(d * d);
+    const f = new Float64Array(d);
+    const nD = n * D;
+    if (d === 2) {
+      // The common 2-D latent space with scalar accumulators (the generic loop below is 2× slower).
+      for (let i = 0; i < n; i++) {
+        const v0 = V[2 * i]!;
+        const v1 = V[2 * i + 1]!;
+        let g00 = 0;
+        let g01 = 0;
+        let g11 = 0;
+        let f0 = 0;
+        let f1 = 0;
+        for (let a = 0, o = i * D; a < D; a++, o++) {
+          const t0 = A[o]!;
+          const t1 = A[nD + o]!;
+          const s = s1[o]!;
+          const j0 = s * t0;
+          const j1 = s * t1;
+          const av = v0 * t0 + v1 * t1;
+          const wa = w[a]!;
+          const h = wa * (s2[o]! * av * av + s * A[2 * nD + o]!);
+          const u0 = wa * j0;
+          f0 += j0 * h;
+          f1 += j1 * h;
+          g00 += u0 * j0;
+          g01 += u0 * j1;
+          g11 += wa * j1 * j1;
+        }
+        force[2 * i] = f0;
+        force[2 * i + 1] = f1;
+        metric[4 * i] = g00;
+        metric[4 * i + 1] = g01;
+        metric[4 * i + 2] = g01;
+        metric[4 * i + 3] = g11;
+      }
+      return { metric, force };
+    }
+    for (let i = 0; i < n; i++) {
+      g.fill(0);
+      f.fill(0);
+      for (let a = 0, o = i * D; a < D; a++, o++) {
+        let av = 0;
+        for (let c = 0; c < d; c++) {
+          const t = A[c * nD + o]!;
+          jc[c] = s1[o]! * t;
+          av += V[i * d + c]! * t;
+        }
+        const wa = w[a]!;
+        const h = wa * (s2[o]! * av * av + s1[o]! * A[d * nD + o]!);
+        for (let c = 0; c < d; c++) {
+          const u = wa * jc[c]!;
+          f[c]! += jc[c]! * h;
+          for (let e = 0; e <= c; e++) g[c * d + e]! += u * jc[e]!;
+        }
+      }
+      for (let c = 0; c < d; c++) {
+        force[i * d + c] = f[c]!;
+        for (let e = 0; e <= c; e++) {
+          metric[(i * d + c) * d + e] = g[c * d + e]!;
+          metric[(i * d + e) * d + c] = g[c * d + e]!;
+        }
+      }
+    }
+    return { metric, force };
+  };
   return {
     ...base,
+    weightedGeodesicForce,
     decodeBatch,
     jacobianBatch,
     vjpBatch,

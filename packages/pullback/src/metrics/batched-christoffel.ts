@@ -1,5 +1,5 @@
 import { assertInteger, assertLength, InvalidArgumentError, NonFiniteError } from '@infogeom/linalg';
-import type { Decoder, OutputFamily } from '../decoders/decoder.js';
+import type { Decoder, GeodesicForce, OutputFamily } from '../decoders/decoder.js';
 import { spdSolveDamped } from './spd-solve-damped.js';
 
 /** The batched products {@link batchedChristoffelContraction} needs from a decoder. */
@@ -117,6 +117,47 @@ export function batchedChristoffelContraction(
     for (let s = 0; s < n; s += CHUNK) {
       const k = Math.min(CHUNK, n - s);
       out.set(block(Z.subarray(s * d, (s + k) * d), V.subarray(s * d, (s + k) * d), k), s * d);
+    }
+    return out;
+  };
+}
+
+/**
+ * The Christoffel contraction Γ(vᵢ, vᵢ) = G⁻¹ Jᵀ diag(w) H[vᵢ, vᵢ] of a constant diagonal output Fisher from
+ * a decoder's fused `weightedGeodesicForce` (G and the force in one call per block of at most `chunk`
+ * points), then G⁻¹ by the damped Cholesky solve of {@link batchedChristoffelContraction}.
+ * @param force - the decoder's fused product
+ * @param w - the diagonal of the output Fisher
+ * @param d - latent dimension
+ * @param chunk - most points per decoder call
+ * @returns `(Z, V, n) → n×d`
+ */
+export function fusedChristoffelContraction(
+  force: (Z: Float64Array, V: Float64Array, n: number, w: Float64Array) => GeodesicForce,
+  w: Float64Array,
+  d: number,
+  chunk: number,
+): (Z: Float64Array, V: Float64Array, n: number) => Float64Array {
+  const finite = (x: Float64Array, what: string): Float64Array => {
+    for (const t of x) if (!Number.isFinite(t)) throw new NonFiniteError(what, t, 'finite values');
+    return x;
+  };
+  const x = new Float64Array(d);
+  return (Z: Float64Array, V: Float64Array, n: number): Float64Array => {
+    assertInteger('n', n, 1);
+    assertLength('Z', Z.length, n * d);
+    assertLength('V', V.length, n * d);
+    const out = new Float64Array(n * d);
+    const size = Math.ceil(n / Math.ceil(n / chunk));
+    for (let s = 0; s < n; s += size) {
+      const k = Math.min(size, n - s);
+      const r = force(Z.subarray(s * d, (s + k) * d), V.subarray(s * d, (s + k) * d), k, w);
+      const G = finite(r.metric, 'weightedGeodesicForce.metric');
+      const f = finite(r.force, 'weightedGeodesicForce.force');
+      for (let p = 0; p < k; p++) {
+        spdSolveDamped(G.subarray(p * d * d, (p + 1) * d * d), f.subarray(p * d, (p + 1) * d), d, x);
+        out.set(x, (s + p) * d);
+      }
     }
     return out;
   };

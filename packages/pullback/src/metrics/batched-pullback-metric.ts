@@ -1,7 +1,13 @@
 import { InvalidArgumentError, NonFiniteError } from '@infogeom/linalg';
-import type { Decoder, EnergyDensity, LatentMetric, OutputFamily } from '../decoders/decoder.js';
+import type {
+  Decoder,
+  EnergyDensity,
+  GeodesicForce,
+  LatentMetric,
+  OutputFamily,
+} from '../decoders/decoder.js';
 import { gaussianOutput } from '../outputs/output-families.js';
-import { batchedChristoffelContraction } from './batched-christoffel.js';
+import { batchedChristoffelContraction, fusedChristoffelContraction } from './batched-christoffel.js';
 import { type PullbackMetricOptions, pullbackMetric } from './pullback-metric.js';
 
 /** A decoder with the batched products {@link batchedPullbackMetric} needs (a `TfjsDecoder`, a `Float64DenseDecoder`). */
@@ -11,6 +17,11 @@ export type BatchedDecoder = Decoder &
     weightedEnergyDensity?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
     /** Optional, with a constant diagonal output Fisher diag(w): G = Jᵀ diag(w) J at n codes (n×d×d). */
     weightedMetricBatch?(Z: Float64Array, n: number, w: Float64Array): Float64Array;
+    /**
+     * Optional, with a constant diagonal output Fisher diag(w): G and Jᵀ diag(w) H[v, v] at n codes (the
+     * Christoffel contraction is then G⁻¹ of the latter, see `GeodesicForce`).
+     */
+    weightedGeodesicForce?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): GeodesicForce;
     /** Optional: the number of points per call the decoder runs fastest at (the default `chunk`). */
     preferredBatchSize?: number;
   };
@@ -49,8 +60,10 @@ function constantDiagonal(output: OutputFamily, D: number): Float64Array | undef
  *   `weightedEnergyDensity` and the output Fisher is constant and diagonal (Gaussian with fixed σ);
  *   otherwise J (one call), θ (one call, non-constant Fisher only), then ∇_z vᵀG v = 2∇_z(uᵀJv)|_{u = IJv} + Jᵀ∇_θ(aᵀI a) with the decoder's batched second-order
  *   product (one call). Only first-order autodiff of the network is used;
- * - `christoffelContractionBatch` at all trajectories of a shooting step: J (one call), θ (non-constant
- *   Fisher only) and Jᵀ I H[v, v] as d stacked second-order products (one call).
+ * - `christoffelContractionBatch` at all trajectories of a shooting step: fused in the decoder when it offers
+ *   `weightedGeodesicForce` and the output Fisher is constant and diagonal (G and Jᵀ I H[v, v] from one
+ *   stacked forward-mode pass); otherwise J (one call), θ (non-constant Fisher only) and Jᵀ I H[v, v] as
+ *   d stacked second-order products (one call).
  * @param decoder - a decoder with batched products
  * @param options - output family (default: the decoder's, else Gaussian σ = 1) and domain
  */
@@ -177,6 +190,10 @@ export function batchedPullbackMetric(
     return { quad, metricTimesVelocity: gv, positionGradient: pg };
   };
 
-  const christoffelContractionBatch = batchedChristoffelContraction(decoder, output);
+  const forceDiag = decoder.weightedGeodesicForce !== undefined ? constantDiagonal(output, D) : undefined;
+  const christoffelContractionBatch =
+    forceDiag !== undefined && decoder.weightedGeodesicForce !== undefined
+      ? fusedChristoffelContraction(decoder.weightedGeodesicForce.bind(decoder), forceDiag, d, chunk)
+      : batchedChristoffelContraction(decoder, output);
   return { ...base, metricBatch, energyDensity, christoffelContractionBatch };
 }
