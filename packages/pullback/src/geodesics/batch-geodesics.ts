@@ -113,6 +113,7 @@ function refineGeodesics(
       z1: ends[i]![1],
       v0: results[i]!.initialVelocity,
       maxLength: results[i]!.length * (1 + 1e-2),
+      polish: true,
     })),
     {
       nodes: options.nodes ?? 32,

@@ -78,7 +78,7 @@ export function refineGeodesic(
   if (!polishes(metric, options) || !Number.isFinite(res.length) || res.length === 0) return res;
   const [shot] = shootingGeodesics(
     metric,
-    [{ z0, z1, v0: res.initialVelocity, maxLength: res.length * (1 + 1e-2) }],
+    [{ z0, z1, v0: res.initialVelocity, maxLength: res.length * (1 + 1e-2), polish: true }],
     {
       nodes: options.nodes ?? 32,
       ...(options.signal !== undefined ? { signal: options.signal } : {}),

@@ -1,8 +1,11 @@
 import { DimensionMismatchError } from '@infogeom/linalg';
 import { describe, expect, it } from 'vitest';
+import type { LatentMetric } from '../decoders/decoder.js';
 import { float64DenseDecoder } from '../decoders/float64-dense-decoder.js';
 import { type DenseLayer, mlpDecoder } from '../decoders/mlp-decoder.js';
 import { batchedPullbackMetric } from '../metrics/batched-pullback-metric.js';
+import { completeMetric } from '../metrics/complete-metric.js';
+import { customMetric } from '../metrics/custom-metric.js';
 import { pullbackMetric } from '../metrics/pullback-metric.js';
 import { halfPlane } from '../test-utils/analytic.js';
 import { exponentialMap } from './exponential-map.js';
@@ -124,5 +127,72 @@ describe('shootingGeodesics: many problems in one batched integration', () => {
     expect(() => shootingGeodesics(metric, [{ z0: [0, 0], z1: [1, 1, 1], v0: [1, 1] }])).toThrow(
       DimensionMismatchError,
     );
+  });
+});
+
+describe('shootingGeodesics: polish mode gives up on starts it cannot polish', () => {
+  /** Counts the trajectory points the solver evaluates. */
+  const counted = (m: LatentMetric) => {
+    const c = completeMetric(m);
+    const counter = { points: 0 };
+    const metric: LatentMetric = {
+      ...c,
+      christoffelContractionBatch: (Z: Float64Array, V: Float64Array, n: number) => {
+        counter.points += n;
+        return c.christoffelContractionBatch(Z, V, n);
+      },
+    };
+    return { metric, counter };
+  };
+
+  it('stops when the miss does not fall fourfold within two Newton iterations; plain shooting goes on and converges', () => {
+    // Half-plane, (0, 1) → (3, 1) from a poor start (v0 = (1, 0): far too slow, no lift).
+    const { metric: hp, counter } = counted(halfPlane());
+    const problem = { z0: [0, 1], z1: [3, 1], v0: [1, 0] };
+    const plain = shootingGeodesics(hp, [problem])[0]!;
+    const plainPoints = counter.points;
+    counter.points = 0;
+    const polished = shootingGeodesics(hp, [{ ...problem, polish: true }])[0]!;
+    expect(plain.converged).toBe(true);
+    expect(plain.iterations).toBeGreaterThan(2);
+    expect(plain.length).toBeCloseTo(Math.acosh(1 + 9 / 2), 8);
+    expect(polished.converged).toBe(false);
+    expect(polished.iterations).toBe(2);
+    expect(polished.residual).toBeGreaterThan(1e-3);
+    expect(counter.points).toBeLessThan(plainPoints / 2);
+    // From a near-solution (the exact velocity perturbed by 1 %) the polish converges as plain shooting does.
+    const exact = plain.initialVelocity;
+    const near = shootingGeodesics(hp, [
+      { ...problem, v0: [exact[0]! * 1.01, exact[1]! * 0.99], polish: true },
+    ])[0]!;
+    expect(near.converged).toBe(true);
+    expect(near.length).toBeCloseTo(plain.length, 8);
+  });
+
+  it('caps the first integration at 1,000 steps', () => {
+    // A conformal metric e^{2 sin(200 x)} I: the first integration along x ∈ [0, 4] needs thousands of steps.
+    const k = 200;
+    const { metric, counter } = counted(
+      customMetric({
+        dimension: 2,
+        metric: (z) => {
+          const c = Math.exp(2 * Math.sin(k * z[0]!));
+          return [c, 0, 0, c];
+        },
+        metricDerivative: (z) => {
+          const g = 2 * k * Math.cos(k * z[0]!) * Math.exp(2 * Math.sin(k * z[0]!));
+          return [g, 0, 0, g, 0, 0, 0, 0];
+        },
+      }),
+    );
+    const problem = { z0: [0, 0], z1: [4, 0.4], v0: [4, 0.4] };
+    const plain = shootingGeodesics(metric, [problem], { maxIterations: 0 })[0]!;
+    expect(Number.isFinite(plain.residual)).toBe(true); // integrated to t = 1
+    expect(counter.points).toBeGreaterThan(3 * 6 * 1000);
+    counter.points = 0;
+    const polished = shootingGeodesics(metric, [{ ...problem, polish: true }], { maxIterations: 0 })[0]!;
+    expect(polished.converged).toBe(false);
+    expect(polished.residual).toBe(Number.POSITIVE_INFINITY);
+    expect(counter.points).toBeLessThanOrEqual(3 * (6 * 1000 + 1));
   });
 });
