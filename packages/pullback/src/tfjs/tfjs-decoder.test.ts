@@ -138,13 +138,21 @@ describe('tfjsDecoder on a function network', () => {
 describe('tfjsDecoder with forward mode (tangent propagation of a dense network)', () => {
   it('J v in one pass, exact second-order products and the fused energy density (float32 accuracy)', () => {
     const net = tfjsDenseNetwork(layers);
-    const dec = tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 5, jvp: net.jvp });
+    let tangentRuns = 0;
+    const jvp = (z: tf.Tensor2D, v: tf.Tensor2D) => {
+      tangentRuns++;
+      return net.jvp(z, v);
+    };
+    const dec = tfjsDecoder(net.apply, { latentDimension: 2, outputDimension: 5, jvp });
     const J = dec.jacobianBatch(Z, n);
     const jv = dec.jvpBatch(Z, V, n);
     const so = dec.secondOrderBatch(Z, U, V, n);
-    // The fused Gaussian energy density: q = ‖Jv‖²_w, Gv = Jᵀ(w ⊙ Jv), ∇_z q = 2∇_z(uᵀJv) at u = w ⊙ Jv.
+    // The fused Gaussian energy density: q = ‖Jv‖²_w, Gv = Jᵀ(w ⊙ Jv), ∇_z q = 2∇_z(uᵀJv) at u = w ⊙ Jv,
+    // all from one run of the tangent program (J v taken from inside the autodiff tape).
     const w = Float64Array.from({ length: 5 }, (_, a) => 1 + a);
+    tangentRuns = 0;
     const e = dec.weightedEnergyDensity!(Z, V, n, w);
+    expect(tangentRuns).toBe(1);
     for (let i = 0; i < n; i++) {
       const z = row(Z, i, 2);
       const v = row(V, i, 2);
@@ -166,6 +174,7 @@ describe('tfjsDecoder with forward mode (tangent propagation of a dense network)
       dec.jacobianBatch(Z, n);
       dec.secondOrderBatch(Z, U, V, n);
       dec.secondDirectional!(row(Z, 1, 2), row(V, 1, 2));
+      dec.weightedEnergyDensity!(Z, V, n, w);
     }
     expect(tf.memory().numTensors).toBe(before);
     net.dispose();

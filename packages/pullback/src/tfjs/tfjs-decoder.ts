@@ -321,16 +321,22 @@ export function tfjsDecoder(
     });
   };
 
-  /** S = ½ Σ w ⊙ (J v)² differentiated by tfjs autodiff through the tangent program. */
+  /**
+   * S = ½ Σ w ⊙ (J v)² differentiated by tfjs autodiff through ONE run of the tangent program: ∇_z S =
+   * ∇_z⟨u, J v⟩ and ∇_v S = Jᵀu = G v with u = w ⊙ J v, and J v itself taken from inside the tape.
+   */
   const autodiffEnergyGradients =
     (fn: TfjsJvpFn): TfjsEnergyGradientsFn =>
     (z, v, w) => {
-      const jv = fn(z, v).reshape([z.shape[0], D]);
-      const u = tf.mul(jv, w);
-      const [gz, gv] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.mul(fn(a as tf.Tensor2D, b as tf.Tensor2D), u)),
-      )([z, v]);
-      return [gz!, gv!, jv];
+      let jv: tf.Tensor | undefined;
+      const [gz, gv] = tf.grads((a: tf.Tensor, b: tf.Tensor) => {
+        const t = fn(a as tf.Tensor2D, b as tf.Tensor2D).reshape([z.shape[0], D]);
+        jv = tf.keep(t); // outlives the gradient's scope; released below
+        return tf.mul(0.5, tf.sum(tf.mul(tf.mul(t, t), w)));
+      })([z, v]);
+      const tangent = jv!.clone(); // owned by the caller's tidy, unlike the kept tensor
+      jv!.dispose();
+      return [gz!, gv!, tangent];
     };
   const energyGradients =
     opts.energyGradients ?? (fwd !== undefined ? autodiffEnergyGradients(fwd) : undefined);
@@ -352,8 +358,6 @@ export function tfjsDecoder(
       const pg = toF64(gz);
       for (let i = 0; i < pg.length; i++) pg[i]! *= 2;
       const Gv = toF64(gv);
-      // q = vᵀ(G v) in float64, not a float32 sum of the D terms w ⊙ (J v)²: that sum rounds low by
-      // ≈ 7e-7 relative on the MNIST decoder (784 terms), a bias that went straight into lengths.
       // q = Σ w ⊙ (J v)² summed in float64: as a float32 sum over the D outputs (or as vᵀ(G v) with G v
       // from a long float32 matmul) it rounds low by 2e-7 – 7e-7 relative on the MNIST decoder (784 terms),
       // a bias that went straight into lengths.
