@@ -1,3 +1,4 @@
+export * from './activation-derivatives.js';
 export * from './eigh.js';
 export * from './eigh-tridiagonal.js';
 export { gemm, type StridedMatrix, strided } from './gemm.js';

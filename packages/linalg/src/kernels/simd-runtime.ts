@@ -14,6 +14,10 @@ export interface SimdKernels {
   tridiagFused(a: number, n: number, r0: number, v: number, w: number, v2: number, p2: number): void;
   /** x[0:n] ← eˣ in place (n even). */
   expBlock(p: number, n: number): void;
+  /** t[0:n] → σ(t) in place, σ′(t) at q, σ″(t) at r (n even). */
+  sigmoidBlock(p: number, q: number, r: number, n: number): void;
+  /** t[0:n] → tanh t in place, sech² t at q, −2 tanh t sech² t at r (n even). */
+  tanhBlock(p: number, q: number, r: number, n: number): void;
 }
 
 /** Which implementation the dense kernels use. */

@@ -238,15 +238,14 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $iloop))))
 
-  ;; x[0:n] ← eˣ in place (n even; byte offset p), two lanes at a time. x = k·ln 2 + r with
+;; x[0:n] ← eˣ in place (n even; byte offset p), two lanes at a time. x = k·ln 2 + r with
   ;; k = nearest(x·log₂e) and |r| ≤ ln 2 / 2 (ln 2 split hi + lo, k·hi exact); e^r by its Taylor polynomial
   ;; of degree 13 (truncation < 5e-18 relative); 2^k applied as 2^k₁·2^k₂ (k₁ = floor(k/2), k₂ = k − k₁), both
   ;; normal, so subnormal results and overflow round once like the true value. x is first clamped to
   ;; [−746, 710] (beyond: 0 and ∞) by pmin/pmax, which keep a NaN (their comparisons are false) and,
   ;; unlike f64x2.min/max, compile to single instructions (the clamp was 40 % of the loop).
   (func (export "expBlock") (param $p i32) (param $n i32)
-    (local $end i32) (local $x v128) (local $k v128) (local $r v128) (local $q v128)
-    (local $k1 v128) (local $k2 v128) (local $r2 v128) (local $r4 v128)
+    (local $end i32) (local $x v128) (local $k v128) (local $m v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
     (block $done
       (loop $loop
@@ -254,42 +253,127 @@
         (local.set $x
           (f64x2.pmax (f64x2.pmin (v128.load (local.get $p)) (v128.const f64x2 710 710))
             (v128.const f64x2 -746 -746)))
-        (local.set $k
-          (f64x2.nearest (f64x2.mul (local.get $x) (v128.const f64x2 1.4426950408889634 1.4426950408889634))))
-        (local.set $r
-          (f64x2.sub
-            (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (v128.const f64x2 0x1.62e42fee00000p-1 0x1.62e42fee00000p-1)))
-            (f64x2.mul (local.get $k) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))))
-        ;; e^r = 1 + (r + r²·P(r)), P = Σ r^(i−2)/i! for i = 2…13 by Estrin's scheme (depth 4 instead of
-        ;; Horner's 22: the loop is latency-bound otherwise); the 1 is added last, so one rounding dominates
-        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-        (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
-        (local.set $q
-          (f64x2.add
-            (f64x2.add
-              (f64x2.add (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (v128.const f64x2 0.16666666666666666 0.16666666666666666) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (v128.const f64x2 0.008333333333333333 0.008333333333333333) (local.get $r))) (local.get $r2)))
-              (f64x2.mul (f64x2.add (f64x2.add (v128.const f64x2 0.001388888888888889 0.001388888888888889) (f64x2.mul (v128.const f64x2 0.0001984126984126984 0.0001984126984126984) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 2.48015873015873e-05 2.48015873015873e-05) (f64x2.mul (v128.const f64x2 2.7557319223985893e-06 2.7557319223985893e-06) (local.get $r))) (local.get $r2))) (local.get $r4)))
-            (f64x2.mul
-              (f64x2.add (f64x2.add (v128.const f64x2 2.755731922398589e-07 2.755731922398589e-07) (f64x2.mul (v128.const f64x2 2.505210838544172e-08 2.505210838544172e-08) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 2.08767569878681e-09 2.08767569878681e-09) (f64x2.mul (v128.const f64x2 1.6059043836821613e-10 1.6059043836821613e-10) (local.get $r))) (local.get $r2)))
-              (f64x2.mul (local.get $r4) (local.get $r4)))))
-        (local.set $q
-          (f64x2.add (v128.const f64x2 1 1)
-            (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $q)))))
-        ;; 2^k₁ and 2^k₂ from their bits: k + 1.5·2⁵² holds k in its low mantissa bits, so
-        ;; ((bits(k + 1.5·2⁵²) + 1023 − bits(1.5·2⁵²)) << 52) is the biased exponent field of 2^k
-        (local.set $k1 (f64x2.floor (f64x2.mul (local.get $k) (v128.const f64x2 0.5 0.5))))
-        (local.set $k2 (f64x2.sub (local.get $k) (local.get $k1)))
+        (call $expParts (local.get $x))
+        (local.set $k)
+        (local.set $m)
         (v128.store (local.get $p)
-          (f64x2.mul
-            (f64x2.mul (local.get $q)
-              (i64x2.shl
-                (i64x2.add (f64x2.add (local.get $k1) (v128.const f64x2 6755399441055744 6755399441055744))
-                  (v128.const i64x2 -4843621399236967425 -4843621399236967425))
-                (i32.const 52)))
-            (i64x2.shl
-              (i64x2.add (f64x2.add (local.get $k2) (v128.const f64x2 6755399441055744 6755399441055744))
-                (v128.const i64x2 -4843621399236967425 -4843621399236967425))
-              (i32.const 52))))
+          (call $scale2 (f64x2.add (v128.const f64x2 1 1) (local.get $m)) (local.get $k)))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $loop))))
+
+  ;; The range reduction and polynomial of expBlock for a clamped x: returns (e^r − 1, k) with x = k·ln 2 + r,
+  ;; so that eˣ = 2^k·(1 + (e^r − 1)) and eˣ − 1 = (2^k − 1) + 2^k·(e^r − 1) (no cancellation near x = 0).
+  (func $expParts (param $x v128) (result v128 v128)
+    (local $k v128) (local $r v128) (local $q v128) (local $r2 v128) (local $r4 v128)
+    (local.set $k
+      (f64x2.nearest (f64x2.mul (local.get $x) (v128.const f64x2 1.4426950408889634 1.4426950408889634))))
+    (local.set $r
+      (f64x2.sub
+        (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (v128.const f64x2 0x1.62e42fee00000p-1 0x1.62e42fee00000p-1)))
+        (f64x2.mul (local.get $k) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))))
+    ;; e^r − 1 = r + r²·P(r), P = Σ r^(i−2)/i! for i = 2…13 by Estrin's scheme (depth 4 instead of
+    ;; Horner's 22: the loop is latency-bound otherwise)
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $r4 (f64x2.mul (local.get $r2) (local.get $r2)))
+    (local.set $q
+      (f64x2.add
+        (f64x2.add
+          (f64x2.add (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (v128.const f64x2 0.16666666666666666 0.16666666666666666) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664) (f64x2.mul (v128.const f64x2 0.008333333333333333 0.008333333333333333) (local.get $r))) (local.get $r2)))
+          (f64x2.mul (f64x2.add (f64x2.add (v128.const f64x2 0.001388888888888889 0.001388888888888889) (f64x2.mul (v128.const f64x2 0.0001984126984126984 0.0001984126984126984) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 2.48015873015873e-05 2.48015873015873e-05) (f64x2.mul (v128.const f64x2 2.7557319223985893e-06 2.7557319223985893e-06) (local.get $r))) (local.get $r2))) (local.get $r4)))
+        (f64x2.mul
+          (f64x2.add (f64x2.add (v128.const f64x2 2.755731922398589e-07 2.755731922398589e-07) (f64x2.mul (v128.const f64x2 2.505210838544172e-08 2.505210838544172e-08) (local.get $r))) (f64x2.mul (f64x2.add (v128.const f64x2 2.08767569878681e-09 2.08767569878681e-09) (f64x2.mul (v128.const f64x2 1.6059043836821613e-10 1.6059043836821613e-10) (local.get $r))) (local.get $r2)))
+          (f64x2.mul (local.get $r4) (local.get $r4)))))
+    (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $q)))
+    (local.get $k))
+
+  ;; q·2^k (k integral, |k| ≤ 1076) as q·2^k₁·2^k₂, k₁ = floor(k/2), k₂ = k − k₁, both normal; 2^j from its bits:
+  ;; j + 1.5·2⁵² holds j in its low mantissa bits, so ((bits(j + 1.5·2⁵²) + 1023 − bits(1.5·2⁵²)) << 52) is
+  ;; the biased exponent field of 2^j
+  (func $scale2 (param $q v128) (param $k v128) (result v128)
+    (local $k1 v128) (local $k2 v128)
+    (local.set $k1 (f64x2.floor (f64x2.mul (local.get $k) (v128.const f64x2 0.5 0.5))))
+    (local.set $k2 (f64x2.sub (local.get $k) (local.get $k1)))
+    (f64x2.mul
+      (f64x2.mul (local.get $q)
+        (i64x2.shl
+          (i64x2.add (f64x2.add (local.get $k1) (v128.const f64x2 6755399441055744 6755399441055744))
+            (v128.const i64x2 -4843621399236967425 -4843621399236967425))
+          (i32.const 52)))
+      (i64x2.shl
+        (i64x2.add (f64x2.add (local.get $k2) (v128.const f64x2 6755399441055744 6755399441055744))
+          (v128.const i64x2 -4843621399236967425 -4843621399236967425))
+        (i32.const 52))))
+
+  ;; The logistic sigmoid and its first two derivatives over n entries (n even): t at byte offset p →
+  ;; σ(t) at p, σ′(t) at q, σ″(t) at r. With e = e^{−|t|} (as expBlock) and d = 1 + e: σ = (t ≥ 0 ? 1 : e)/d,
+  ;; σ′ = e/d² and σ″ = σ′·(1 − 2σ) = σ′·(t ≥ 0 ? e − 1 : 1 − e)/d — no 1 − σ, which cancels for large t.
+  (func (export "sigmoidBlock") (param $p i32) (param $q i32) (param $r i32) (param $n i32)
+    (local $end i32) (local $t v128) (local $k v128) (local $m v128) (local $e v128) (local $d v128)
+    (local $pos v128) (local $g v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $t (v128.load (local.get $p)))
+        (call $expParts
+          (f64x2.pmax (f64x2.neg (f64x2.abs (local.get $t))) (v128.const f64x2 -746 -746)))
+        (local.set $k)
+        (local.set $m)
+        (local.set $e (call $scale2 (f64x2.add (v128.const f64x2 1 1) (local.get $m)) (local.get $k)))
+        (local.set $d (f64x2.add (v128.const f64x2 1 1) (local.get $e)))
+        (local.set $pos (f64x2.ge (local.get $t) (v128.const f64x2 0 0)))
+        (local.set $g (f64x2.div (local.get $e) (f64x2.mul (local.get $d) (local.get $d))))
+        (v128.store (local.get $p)
+          (f64x2.div (v128.bitselect (v128.const f64x2 1 1) (local.get $e) (local.get $pos)) (local.get $d)))
+        (v128.store (local.get $q) (local.get $g))
+        (v128.store (local.get $r)
+          (f64x2.mul (local.get $g)
+            (f64x2.div
+              (v128.bitselect
+                (f64x2.sub (local.get $e) (v128.const f64x2 1 1))
+                (f64x2.sub (v128.const f64x2 1 1) (local.get $e))
+                (local.get $pos))
+              (local.get $d))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (local.set $r (i32.add (local.get $r) (i32.const 16)))
+        (br $loop))))
+
+  ;; tanh and its first two derivatives over n entries (n even): t at byte offset p → tanh t at p, sech² t at
+  ;; q, −2 tanh t · sech² t at r. With x = −2|t| (clamped at −746), e = eˣ and m = eˣ − 1 from one range
+  ;; reduction: tanh|t| = −m/(1 + e) (accurate near 0, where 1 − e would cancel), the sign of t copied onto
+  ;; it, and sech² t = 4e/(1 + e)² (no 1 − tanh², which cancels for large |t|).
+  (func (export "tanhBlock") (param $p i32) (param $q i32) (param $r i32) (param $n i32)
+    (local $end i32) (local $t v128) (local $k v128) (local $m v128) (local $e v128) (local $pw v128)
+    (local $d v128) (local $h v128) (local $g v128)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $t (v128.load (local.get $p)))
+        (call $expParts
+          (f64x2.pmax (f64x2.mul (f64x2.abs (local.get $t)) (v128.const f64x2 -2 -2)) (v128.const f64x2 -746 -746)))
+        (local.set $k)
+        (local.set $m)
+        (local.set $e (call $scale2 (f64x2.add (v128.const f64x2 1 1) (local.get $m)) (local.get $k)))
+        (local.set $pw (call $scale2 (v128.const f64x2 1 1) (local.get $k)))
+        (local.set $d (f64x2.add (v128.const f64x2 1 1) (local.get $e)))
+        ;; −(eˣ − 1) = (1 − 2^k) − 2^k·(e^r − 1), then divided by 1 + e
+        (local.set $h
+          (f64x2.div
+            (f64x2.sub (f64x2.sub (v128.const f64x2 1 1) (local.get $pw)) (f64x2.mul (local.get $pw) (local.get $m)))
+            (local.get $d)))
+        (local.set $h
+          (v128.or (local.get $h)
+            (v128.and (local.get $t) (v128.const i64x2 0x8000000000000000 0x8000000000000000))))
+        (local.set $g
+          (f64x2.div (f64x2.mul (v128.const f64x2 4 4) (local.get $e)) (f64x2.mul (local.get $d) (local.get $d))))
+        (v128.store (local.get $p) (local.get $h))
+        (v128.store (local.get $q) (local.get $g))
+        (v128.store (local.get $r)
+          (f64x2.mul (v128.const f64x2 -2 -2) (f64x2.mul (local.get $h) (local.get $g))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (local.set $r (i32.add (local.get $r) (i32.const 16)))
         (br $loop))))
 )
