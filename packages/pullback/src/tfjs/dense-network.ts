@@ -8,6 +8,7 @@ import type {
   TfjsDecoderFn,
   TfjsDecoderOptions,
   TfjsEnergyGradientsFn,
+  TfjsGeodesicTangentsFn,
   TfjsJvpFn,
   TfjsSecondDirectionalFn,
   TfjsSecondOrderFn,
@@ -39,8 +40,14 @@ export interface TfjsDenseNetwork {
   /** Jᵀu by a hand-written reverse pass (untransposed matmuls against the stored transposed weights). */
   readonly vjp: TfjsVjpFn;
   /**
+   * The d Jacobian columns and H[v,v] at n codes from ONE stacked forward-mode pass per layer (rows c·n + i:
+   * J(zᵢ) e_c; rows d·n + i: H(zᵢ)[vᵢ, vᵢ]): the geodesic equation's Christoffel contraction in one call.
+   */
+  readonly geodesicTangents: TfjsGeodesicTangentsFn;
+  /**
    * All of the above with the dimensions, for `tfjsDecoder(net.apply, { ...net.decoderOptions, output })`:
-   * latentDimension, outputDimension, jvp, vjp, secondOrder, secondDirectional, energyGradients.
+   * latentDimension, outputDimension, jvp, vjp, secondOrder, secondDirectional, energyGradients,
+   * geodesicTangents.
    */
   readonly decoderOptions: TfjsDecoderOptions;
   /** Latent dimension d (inputs of the first layer). */
@@ -112,6 +119,7 @@ interface DensePasses {
   secondOrder: TfjsSecondOrderFn;
   secondDirectional: TfjsSecondDirectionalFn;
   energyGradients: TfjsEnergyGradientsFn;
+  geodesicTangents: TfjsGeodesicTangentsFn;
 }
 
 /**
@@ -213,7 +221,35 @@ function densePasses(acts: readonly ActivationName[], net: () => DenseWeights): 
     }
     return ddh!;
   };
-  return { apply, jvp, vjp, secondOrder, secondDirectional, energyGradients };
+  const geodesicTangents: TfjsGeodesicTangentsFn = (z, v) => {
+    const { weights: W, biases: B } = net();
+    const [n, d] = z.shape;
+    // Stacked directions: rows c·n + i = e_c (tangents), rows d·n + i = 0 (z̈ = 0 along a straight line).
+    const dirs = new Float32Array((d + 1) * n * d);
+    for (let c = 0; c < d; c++) for (let i = 0; i < n; i++) dirs[(c * n + i) * d + c] = 1;
+    let X: tf.Tensor2D = tf.tensor2d(dirs, [(d + 1) * n, d]);
+    const v3 = tf.reshape(tf.transpose(v), [d, n, 1]);
+    let h: tf.Tensor = z;
+    for (let k = 0; k < L; k++) {
+      const act = acts[k]!;
+      const a = tf.add(tf.matMul(h as tf.Tensor2D, W[k]!), B[k]!);
+      h = TF_ACTIVATIONS[act]!(a);
+      const s1 = TF_SLOPES[act](a, h);
+      const s2 = TF_CURVATURES[act](a, h, s1);
+      const A = tf.matMul(X, W[k]!);
+      const m = A.shape[1]!;
+      const cols = tf.slice(A, [0, 0], [d * n, m]);
+      const second = tf.slice(A, [d * n, 0], [n, m]);
+      // ȧ(vᵢ) = Σ_c vᵢc ȧ(e_c): pre-activation tangents are linear in the direction.
+      const av = tf.sum(tf.mul(tf.reshape(cols, [d, n, m]), v3), 0);
+      X = tf.concat([
+        tf.mul(tf.tile(s1, [d, 1]), cols),
+        tf.add(tf.mul(s2, tf.square(av)), tf.mul(s1, second)),
+      ]) as tf.Tensor2D;
+    }
+    return X;
+  };
+  return { apply, jvp, vjp, secondOrder, secondDirectional, energyGradients, geodesicTangents };
 }
 
 /**
@@ -249,11 +285,14 @@ export function tfjsDenseNetwork(layers: readonly DenseLayer[]): TfjsDenseNetwor
     tf.dispose([...weights, ...transposed, ...biases]);
     throw e;
   }
-  const { apply, jvp, vjp, secondOrder, secondDirectional, energyGradients } = densePasses(acts, () => ({
-    weights,
-    transposed,
-    biases,
-  }));
+  const { apply, jvp, vjp, secondOrder, secondDirectional, energyGradients, geodesicTangents } = densePasses(
+    acts,
+    () => ({
+      weights,
+      transposed,
+      biases,
+    }),
+  );
   return {
     latentDimension: first,
     outputDimension: nIn,
@@ -263,6 +302,7 @@ export function tfjsDenseNetwork(layers: readonly DenseLayer[]): TfjsDenseNetwor
     energyGradients,
     secondOrder,
     secondDirectional,
+    geodesicTangents,
     decoderOptions: {
       latentDimension: first,
       outputDimension: nIn,
@@ -271,6 +311,7 @@ export function tfjsDenseNetwork(layers: readonly DenseLayer[]): TfjsDenseNetwor
       secondOrder,
       secondDirectional,
       energyGradients,
+      geodesicTangents,
     },
     dispose: () => tf.dispose([...weights, ...transposed, ...biases]),
   };
@@ -325,7 +366,10 @@ export function denseLayersFromTfjs(model: tf.LayersModel): DenseLayer[] {
 export function denseModelOptions(
   model: tf.LayersModel,
 ):
-  | Pick<TfjsDecoderOptions, 'jvp' | 'vjp' | 'secondOrder' | 'secondDirectional' | 'energyGradients'>
+  | Pick<
+      TfjsDecoderOptions,
+      'jvp' | 'vjp' | 'secondOrder' | 'secondDirectional' | 'energyGradients' | 'geodesicTangents'
+    >
   | undefined {
   if (!(model instanceof tf.Sequential)) return undefined;
   const acts: ActivationName[] = [];
@@ -338,18 +382,21 @@ export function denseModelOptions(
     layers.push(layer);
   }
   if (layers.length === 0) return undefined;
-  const { jvp, vjp, secondOrder, secondDirectional, energyGradients } = densePasses(acts, () => {
-    const weights = layers.map((l) => l.weights[0]!.read() as tf.Tensor2D);
-    return {
-      weights,
-      // Made only by the passes that read them (the reverse ones), inside their caller's tidy.
-      get transposed() {
-        return weights.map((W) => tf.transpose(W));
-      },
-      biases: layers.map((l) => l.weights[1]!.read() as tf.Tensor1D),
-    };
-  });
-  return { jvp, vjp, secondOrder, secondDirectional, energyGradients };
+  const { jvp, vjp, secondOrder, secondDirectional, energyGradients, geodesicTangents } = densePasses(
+    acts,
+    () => {
+      const weights = layers.map((l) => l.weights[0]!.read() as tf.Tensor2D);
+      return {
+        weights,
+        // Made only by the passes that read them (the reverse ones), inside their caller's tidy.
+        get transposed() {
+          return weights.map((W) => tf.transpose(W));
+        },
+        biases: layers.map((l) => l.weights[1]!.read() as tf.Tensor1D),
+      };
+    },
+  );
+  return { jvp, vjp, secondOrder, secondDirectional, energyGradients, geodesicTangents };
 }
 
 /**

@@ -1,8 +1,10 @@
 import { createRng, DimensionMismatchError, InvalidArgumentError, NonFiniteError } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { float64DenseDecoder } from '../decoders/float64-dense-decoder.js';
 import type { DenseLayer } from '../decoders/mlp-decoder.js';
 import { mlpDecoder } from '../decoders/mlp-decoder.js';
+import { batchedPullbackMetric } from '../metrics/batched-pullback-metric.js';
 import { denseLayersFromTfjs, float64DecoderFromTfjs, tfjsDenseNetwork } from './dense-network.js';
 import { tfjsDecoder } from './tfjs-decoder.js';
 
@@ -222,6 +224,32 @@ describe('tfjsDecoder with forward mode (tangent propagation of a dense network)
       }
   });
 
+  it('the fused geodesic force (J columns and H[v,v] in one stacked pass) matches the float64 decoder for every activation', () => {
+    const w = Float64Array.from({ length: 5 }, (_, a) => 1 + a);
+    const acts = ['identity', 'tanh', 'sigmoid', 'softplus', 'relu', 'elu', 'sin'] as const;
+    for (const act of acts)
+      for (const at of [0, 2]) {
+        const ls = layers.map((l, k) => (k === at ? { ...l, activation: act } : l));
+        const ref = float64DenseDecoder(ls);
+        const net = tfjsDenseNetwork(ls);
+        const dec = tfjsDecoder(net.apply, net.decoderOptions);
+        const before = tf.memory().numTensors;
+        const got = dec.weightedGeodesicForce!(Z, V, n, w);
+        expect(tf.memory().numTensors).toBe(before);
+        const want = ref.weightedGeodesicForce(Z, V, n, w);
+        const where = `${act} on layer ${at}`;
+        expect(relErr(got.metric, want.metric), where).toBeLessThan(2e-6);
+        expect(relErr(got.force, want.force), where).toBeLessThan(5e-6);
+        // And the metric's Christoffel contraction uses it: one tfjs call per block.
+        const gamma = batchedPullbackMetric(dec).christoffelContractionBatch!(Z, V, n);
+        expect(
+          relErr(gamma, batchedPullbackMetric(ref).christoffelContractionBatch!(Z, V, n)),
+          where,
+        ).toBeLessThan(5e-5);
+        net.dispose();
+      }
+  });
+
   it('every activation has a tangent rule that matches the float64 MLP', () => {
     for (const act of ['identity', 'softplus', 'relu', 'elu', 'sin'] as const) {
       const ls: DenseLayer[] = [{ ...layers[0]!, activation: act }, layers[1]!, layers[2]!];
@@ -276,6 +304,7 @@ describe('tfjs LayersModel ↔ float64 MLP', () => {
     const slow = tfjsDecoder(model, { denseLayers: false });
     expect(fast.weightedEnergyDensity).toBeDefined();
     expect(slow.weightedEnergyDensity).toBeUndefined();
+    expect(slow.weightedGeodesicForce).toBeUndefined();
     const w = Float64Array.from({ length: 5 }, (_, a) => 1 + a);
     const check = () => {
       const ref = float64DecoderFromTfjs(model); // the current weights, float64
@@ -290,6 +319,10 @@ describe('tfjs LayersModel ↔ float64 MLP', () => {
       const z = row(Z, 2, 2);
       const v = row(V, 2, 2);
       expect(relErr(fast.secondDirectional!(z, v), ref.secondDirectional!(z, v))).toBeLessThan(5e-6);
+      const gf = fast.weightedGeodesicForce!(Z, V, n, w);
+      const rf = ref.weightedGeodesicForce(Z, V, n, w);
+      expect(relErr(gf.metric, rf.metric)).toBeLessThan(2e-6);
+      expect(relErr(gf.force, rf.force)).toBeLessThan(5e-6);
     };
     check();
     const before = tf.memory().numTensors;

@@ -1,6 +1,6 @@
 import { assertFiniteArray, assertInteger, assertLength, InvalidArgumentError } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
-import type { Decoder, EnergyDensity, OutputFamily } from '../decoders/decoder.js';
+import type { Decoder, EnergyDensity, GeodesicForce, OutputFamily } from '../decoders/decoder.js';
 import { denseModelOptions } from './dense-network.js';
 
 /** A decoder network as a function of a batch of codes: [n, d] ↦ θ [n, D], using tfjs ops only. */
@@ -35,6 +35,13 @@ export type TfjsEnergyGradientsFn = (
   w: tf.Tensor1D,
 ) => [tf.Tensor, tf.Tensor, tf.Tensor];
 
+/**
+ * The d Jacobian columns and the second directional derivative at n codes, stacked: ([n, d] codes, [n, d]
+ * directions) ↦ [(d + 1)·n, D] with rows c·n + i = J(zᵢ) e_c and rows d·n + i = H(zᵢ)[vᵢ, vᵢ]. E.g.
+ * {@link TfjsDenseNetwork.geodesicTangents} (one stacked forward-mode pass per layer).
+ */
+export type TfjsGeodesicTangentsFn = (z: tf.Tensor2D, v: tf.Tensor2D) => tf.Tensor;
+
 /** Options of {@link tfjsDecoder}. */
 export interface TfjsDecoderOptions {
   /** Tangent propagation J(z)v of the same network (default: J v by a VJP of a VJP, second-order by differences). */
@@ -57,9 +64,15 @@ export interface TfjsDecoderOptions {
    */
   energyGradients?: TfjsEnergyGradientsFn;
   /**
+   * The Jacobian columns and H[v,v] of the same network in one call; enables
+   * {@link TfjsDecoder.weightedGeodesicForce} (the Christoffel contraction of a constant diagonal output
+   * Fisher in one tfjs call per integrator stage, contracted in float64).
+   */
+  geodesicTangents?: TfjsGeodesicTangentsFn;
+  /**
    * For a `tf.Sequential` of Dense layers: use {@link denseModelOptions}' hand-written forward and reverse
    * passes (on the model's live weights) where `jvp`, `vjp`, `secondOrder`, `secondDirectional`,
-   * `energyGradients` are not given
+   * `energyGradients`, `geodesicTangents` are not given
    * (default true; false: tfjs autodiff throughout).
    */
   denseLayers?: boolean;
@@ -110,6 +123,11 @@ export interface TfjsDecoder extends Decoder {
    * summed in float64 from the tangent J v (free of the low bias of float32 sums over the D outputs).
    */
   weightedEnergyDensity?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
+  /**
+   * With `geodesicTangents` only: G = Jᵀ diag(w) J and Jᵀ diag(w) H[vᵢ, vᵢ] at n codes (the halves of the
+   * Christoffel contraction, see `GeodesicForce`) from one tfjs call, contracted over the outputs in float64.
+   */
+  weightedGeodesicForce?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): GeodesicForce;
 }
 
 /** Throws unless the tensor `t` returned by a user function has shape [rows, cols]. */
@@ -389,10 +407,51 @@ export function tfjsDecoder(
     });
   };
 
+  const weightedGeodesicForce = (
+    tangents: TfjsGeodesicTangentsFn,
+    Z: Float64Array,
+    V: Float64Array,
+    n: number,
+    w: Float64Array,
+  ): GeodesicForce => {
+    assertLength('w', w.length, D);
+    const t = tidy(() => {
+      const out = tangents(codes(Z, n), block(V, n, d, 'V'));
+      assertShape('geodesicTangents', out, (d + 1) * n, D);
+      return (out.dataSync() as Float32Array).slice();
+    });
+    const metric = new Float64Array(n * d * d);
+    const force = new Float64Array(n * d);
+    const nD = n * D;
+    for (let i = 0; i < n; i++) {
+      const h = d * nD + i * D;
+      for (let c = 0; c < d; c++) {
+        const jc = c * nD + i * D;
+        let f = 0;
+        for (let a = 0; a < D; a++) f += w[a]! * t[jc + a]! * t[h + a]!;
+        force[i * d + c] = f;
+        for (let e = 0; e <= c; e++) {
+          const je = e * nD + i * D;
+          let g = 0;
+          for (let a = 0; a < D; a++) g += w[a]! * t[jc + a]! * t[je + a]!;
+          metric[(i * d + c) * d + e] = g;
+          metric[(i * d + e) * d + c] = g;
+        }
+      }
+    }
+    return { metric, force };
+  };
+
   return {
     latentDimension: d,
     outputDimension: D,
     roundoff: 2 ** -24,
+    ...(opts.geodesicTangents !== undefined
+      ? {
+          weightedGeodesicForce: (Z: Float64Array, V: Float64Array, n: number, w: Float64Array) =>
+            weightedGeodesicForce(opts.geodesicTangents!, Z, V, n, w),
+        }
+      : {}),
     ...(opts.output !== undefined ? { output: opts.output } : {}),
     ...(energyGradients !== undefined
       ? {
