@@ -191,9 +191,22 @@ export function batchedPullbackMetric(
   };
 
   const forceDiag = decoder.weightedGeodesicForce !== undefined ? constantDiagonal(output, D) : undefined;
-  const christoffelContractionBatch =
-    forceDiag !== undefined && decoder.weightedGeodesicForce !== undefined
-      ? fusedChristoffelContraction(decoder.weightedGeodesicForce.bind(decoder), forceDiag, d, chunk)
-      : batchedChristoffelContraction(decoder, output);
+  if (forceDiag !== undefined && decoder.weightedGeodesicForce !== undefined) {
+    // The fused product serves single points too (the exponential map's integrator): one decoder call.
+    const fused = fusedChristoffelContraction(
+      decoder.weightedGeodesicForce.bind(decoder),
+      forceDiag,
+      d,
+      chunk,
+    );
+    return {
+      ...base,
+      metricBatch,
+      energyDensity,
+      christoffelContractionBatch: fused,
+      christoffelContraction: (z: Float64Array, v: Float64Array) => fused(z, v, 1),
+    };
+  }
+  const christoffelContractionBatch = batchedChristoffelContraction(decoder, output);
   return { ...base, metricBatch, energyDensity, christoffelContractionBatch };
 }

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DenseLayer } from '../decoders/mlp-decoder.js';
 import { mlpDecoder } from '../decoders/mlp-decoder.js';
+import { exponentialMap } from '../geodesics/exponential-map.js';
 import { batchedPullbackMetric } from '../metrics/batched-pullback-metric.js';
 import { pullbackMetric } from '../metrics/pullback-metric.js';
 import { bernoulliOutput, gaussianOutput } from '../outputs/output-families.js';
@@ -59,4 +60,25 @@ describe('batched Christoffel contraction on a tfjs decoder', () => {
       }
       net.dispose();
     });
+});
+
+describe('exponential map on a tfjs decoder (float32 contractions)', () => {
+  it('uses rtol 1e-8 by default: the float64 end point to float32 accuracy without rounding-driven steps', () => {
+    const net = tfjsDenseNetwork(layers);
+    const output = gaussianOutput(0.5);
+    const m = batchedPullbackMetric(tfjsDecoder(net.apply, { ...net.decoderOptions, output }));
+    const ref = pullbackMetric(mlpDecoder(layers, output));
+    const z = Float64Array.of(0.3, -0.4);
+    const v = Float64Array.of(0.3, 0.2);
+    const before = tf.memory().numTensors;
+    const got = exponentialMap(m, z, v);
+    expect(tf.memory().numTensors).toBe(before);
+    const want = exponentialMap(ref, z, v);
+    const same = exponentialMap(ref, z, v, { rtol: 1e-8 });
+    expect(got.converged).toBe(true);
+    for (let i = 0; i < 2; i++) expect(Math.abs(got.point[i]! - want.point[i]!)).toBeLessThan(1e-5);
+    // As many steps as the float64 metric takes at the same tolerance (at 1e-10 float32 noise multiplies them).
+    expect(got.iterations).toBeLessThanOrEqual(Math.ceil(1.5 * same.iterations));
+    net.dispose();
+  });
 });
