@@ -8,7 +8,10 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { benchSize, type Comparison, compare, printTable } from '../../../tooling/bench/harness.js';
 import { DenseMatrix } from '../src/core/dense-matrix.js';
+import { sigmoidDerivatives, tanhDerivatives } from '../src/kernels/activation-derivatives.js';
 import { eigh } from '../src/kernels/eigh.js';
+import { gemm, strided } from '../src/kernels/gemm.js';
+import { gemmPacked, packGemmOperand } from '../src/kernels/gemm-packed.js';
 import { matmul } from '../src/kernels/matmul.js';
 import { getKernelBackend, setKernelBackend, simdAvailable } from '../src/kernels/simd-runtime.js';
 import { vectorExp } from '../src/kernels/vector-exp.js';
@@ -89,6 +92,75 @@ export async function run(): Promise<void> {
       },
       small ? 5 : 41,
       small ? 1 : 20,
+    ),
+  );
+  // tanh with σ′, σ″ of a hidden-layer block against a Math.tanh loop computing the same three arrays.
+  const th = Float64Array.from({ length: len }, (_, i) => (((i * 7919) % 1201) - 600) / 100);
+  const [t0, t1, t2] = [new Float64Array(len), new Float64Array(len), new Float64Array(len)];
+  rows.push(
+    compare(
+      `tanhDerivatives n=${len}`,
+      { name: 'infogeom', run: () => tanhDerivatives(th, t0, t1, t2) },
+      {
+        name: 'Math.tanh loop',
+        run: () => {
+          for (let i = 0; i < len; i++) {
+            const h = Math.tanh(th[i]!);
+            const g = 1 - h * h;
+            t0[i] = h;
+            t1[i] = g;
+            t2[i] = -2 * h * g;
+          }
+          return t0;
+        },
+      },
+      small ? 5 : 41,
+      small ? 1 : 20,
+    ),
+  );
+  rows.push(
+    compare(
+      `sigmoidDerivatives n=${len}`,
+      { name: 'infogeom', run: () => sigmoidDerivatives(th, t0, t1, t2) },
+      {
+        name: 'Math.exp loop',
+        run: () => {
+          for (let i = 0; i < len; i++) {
+            const t = th[i]!;
+            const e = Math.exp(-Math.abs(t));
+            const h = (t >= 0 ? 1 : e) / (1 + e);
+            const g = h * (1 - h);
+            t0[i] = h;
+            t1[i] = g;
+            t2[i] = g * (1 - 2 * h);
+          }
+          return t0;
+        },
+      },
+      small ? 5 : 41,
+      small ? 1 : 20,
+    ),
+  );
+  // A network layer on a few codes (9 × 64 · 64 × 784: the shooting polish's product) with the weights
+  // packed once and resident, against gemm packing them at every call.
+  const [gm, gk, gn] = [9, 64, 784];
+  const ga = Float64Array.from({ length: gm * gk }, (_, i) => Math.sin(i));
+  const gw = Float64Array.from({ length: gn * gk }, (_, i) => Math.cos(i));
+  const gc = new Float64Array(gm * gn);
+  const packed = packGemmOperand(true, gk, gn, strided(gw, gk));
+  rows.push(
+    compare(
+      `gemmPacked ${gm}×${gk}·${gk}×${gn}`,
+      {
+        name: 'infogeom packed',
+        run: () => gemmPacked(false, gm, 1, strided(ga, gk), packed, 0, strided(gc, gn)),
+      },
+      {
+        name: 'gemm',
+        run: () => gemm(false, true, gm, gn, gk, 1, strided(ga, gk), strided(gw, gk), 0, strided(gc, gn)),
+      },
+      small ? 5 : 201,
+      small ? 1 : 50,
     ),
   );
   setKernelBackend('js');
