@@ -46,6 +46,11 @@ export interface Float64DenseDecoder extends MlpDecoder {
    * for the shooting polish and the exponential map).
    */
   weightedGeodesicForce(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): GeodesicForce;
+  /**
+   * The d Jacobian columns and H[vᵢ, vᵢ] at n codes from the same stacked pass, (d+1)·n × D: rows c·n + i
+   * = J(zᵢ) e_c, rows d·n + i = H(zᵢ)[vᵢ, vᵢ] (the Christoffel contraction of any output family).
+   */
+  geodesicTangentsBatch(Z: Float64Array, V: Float64Array, n: number): Float64Array;
   /** Points per call at which the batched products run fastest (192: the activations stay in cache). */
   readonly preferredBatchSize: number;
 }
@@ -326,15 +331,17 @@ export function float64DenseDecoder(
     for (let i = 0; i < pg.length; i++) pg[i]! *= 2;
     return { quad, metricTimesVelocity: out.slice(0, n * d), positionGradient: pg };
   };
-  const weightedGeodesicForce = (
+  /**
+   * The output layer's stacked pre-activation tangents at n codes (a work buffer, (d+1)·n × D): rows c·n + i
+   * the tangent ȧ of code i along e_c, rows d·n + i its second-order tangent ä along vᵢ; with the pass.
+   */
+  const geodesicPreactivations = (
     Z: Float64Array,
     V: Float64Array,
     n: number,
-    w: Float64Array,
-  ): GeodesicForce => {
+  ): { p: Pass; A: Float64Array } => {
     const p = forward(Z, n);
     assertLength('V', V.length, n * d);
-    assertLength('w', w.length, D);
     assertFiniteArray('V', V);
     // Rows c·n + i: the tangent of code i along e_c (c < d); rows d·n + i: its second-order tangent along vᵢ.
     // Pre-activation tangents are linear in the direction, so ȧ(vᵢ) = Σ_c vᵢc ȧ(e_c) needs no pass of its own.
@@ -365,6 +372,16 @@ export function float64DenseDecoder(
       gemmPacked(false, R, 1, strided(X, m), Wt[k + 1]!, 0, strided(A, mn));
       m = mn;
     }
+    return { p, A };
+  };
+  const weightedGeodesicForce = (
+    Z: Float64Array,
+    V: Float64Array,
+    n: number,
+    w: Float64Array,
+  ): GeodesicForce => {
+    assertLength('w', w.length, D);
+    const { p, A } = geodesicPreactivations(Z, V, n);
     // Output layer: J e_c = σ′ ⊙ ȧ_c, H[v, v] = σ″ ⊙ ȧ(v)² + σ′ ⊙ ä, contracted with w.
     const s1 = p.S1[L - 1]!;
     const s2 = p.S2[L - 1]!;
@@ -437,9 +454,28 @@ export function float64DenseDecoder(
     }
     return { metric, force };
   };
+  const geodesicTangentsBatch = (Z: Float64Array, V: Float64Array, n: number): Float64Array => {
+    const { p, A } = geodesicPreactivations(Z, V, n);
+    const s1 = p.S1[L - 1]!;
+    const s2 = p.S2[L - 1]!;
+    const nD = n * D;
+    const out = new Float64Array((d + 1) * nD);
+    for (let i = 0, o = 0; i < n; i++)
+      for (let a = 0; a < D; a++, o++) {
+        let av = 0;
+        for (let c = 0; c < d; c++) {
+          const t = A[c * nD + o]!;
+          out[c * nD + o] = s1[o]! * t;
+          av += V[i * d + c]! * t;
+        }
+        out[d * nD + o] = s2[o]! * av * av + s1[o]! * A[d * nD + o]!;
+      }
+    return out;
+  };
   return {
     ...base,
     weightedGeodesicForce,
+    geodesicTangentsBatch,
     decodeBatch,
     jacobianBatch,
     vjpBatch,

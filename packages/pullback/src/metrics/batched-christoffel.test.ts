@@ -147,6 +147,34 @@ describe('fused Christoffel contraction (weightedGeodesicForce) of a float64 den
     }
   });
 
+  it('other output families: the contraction from geodesicTangentsBatch (one call per block) equals the one without it', () => {
+    for (const [widths, last, output] of [
+      [[2, 9, 7, 6], 'sigmoid', bernoulliOutput('mean')],
+      [[3, 7, 5], 'softplus', poissonOutput('mean')],
+      [[2, 8, 6], 'softplus', gaussianScaleOutput()],
+    ] as const) {
+      const layers = makeLayers([...widths], last);
+      const dec = float64DenseDecoder(layers, output);
+      let calls = 0;
+      const counted = {
+        ...dec,
+        geodesicTangentsBatch: (Z: Float64Array, V: Float64Array, n: number) => {
+          calls++;
+          return dec.geodesicTangentsBatch(Z, V, n);
+        },
+      };
+      const { geodesicTangentsBatch: _, ...without } = dec;
+      const d = widths[0];
+      const n = 20; // two blocks of ≤ 16
+      const Z = Float64Array.from({ length: n * d }, () => rng.normal());
+      const V = Float64Array.from({ length: n * d }, () => rng.normal());
+      const out = batchedPullbackMetric(counted).christoffelContractionBatch!(Z, V, n);
+      expect(calls, output.name).toBe(2);
+      const ref = batchedPullbackMetric(without).christoffelContractionBatch!(Z, V, n);
+      expect(maxRel(out, ref), output.name).toBeLessThan(1e-12);
+    }
+  });
+
   it('is what batchedPullbackMetric uses for a constant diagonal Fisher, in blocks of `chunk` points', () => {
     const layers = makeLayers([2, 9, 7, 6], 'sigmoid');
     const dec = float64DenseDecoder(layers, gaussianOutput(0.3));

@@ -4,7 +4,13 @@ import { spdSolveDamped } from './spd-solve-damped.js';
 
 /** The batched products {@link batchedChristoffelContraction} needs from a decoder. */
 export type ChristoffelBatchDecoder = Decoder &
-  Required<Pick<Decoder, 'decodeBatch' | 'jacobianBatch' | 'secondOrderBatch'>>;
+  Required<Pick<Decoder, 'decodeBatch' | 'jacobianBatch' | 'secondOrderBatch'>> & {
+    /**
+     * Optional: the d Jacobian columns and H[vᵢ, vᵢ] at n codes stacked ((d+1)·n × D, rows c·n + i = J(zᵢ)e_c,
+     * rows d·n + i = H(zᵢ)[vᵢ, vᵢ]) from one call; then the contraction needs no other product (θ aside).
+     */
+    geodesicTangentsBatch?(Z: Float64Array, V: Float64Array, n: number): Float64Array;
+  };
 
 /** Points per decoder call (measured on the MNIST decoder: 12–24 points per call are cheapest per point). */
 const CHUNK = 16;
@@ -18,6 +24,9 @@ const CHUNK = 16;
  *   finite differences of VJPs on a tfjs one);
  * - the terms of a non-constant output Fisher exactly as the per-point contraction of `pullbackMetric`;
  * - then G⁻¹ by the same damped Cholesky solve.
+ * A decoder with `geodesicTangentsBatch` (float64 dense decoders, tfjs dense networks) gives the d Jacobian
+ * columns and H[v, v] from one stacked forward-mode call instead; G = Jᵀ I J and Jᵀ[I H[v, v] + …] are
+ * then contracted per point with the output family's Fisher (any family).
  * More than 16 points are evaluated in blocks of 16.
  * @param decoder - a decoder with batched products
  * @param output - the output family whose Fisher information is pulled back
@@ -41,7 +50,61 @@ export function batchedChristoffelContraction(
       `a code whose decoded parameters lie in the ${output.name} domain`,
     );
   };
+  const tangents = decoder.geodesicTangentsBatch?.bind(decoder);
+  /** From the stacked J columns and H[v, v] of one decoder call (plus θ for a non-constant Fisher). */
+  const fromTangents = (
+    tg: (Z: Float64Array, V: Float64Array, n: number) => Float64Array,
+    Z: Float64Array,
+    V: Float64Array,
+    n: number,
+  ): Float64Array => {
+    const S = finite(tg(Z, V, n), 'geodesicTangentsBatch');
+    const T = constant ? new Float64Array(n * D) : finite(decoder.decodeBatch(Z, n), 'decodeBatch');
+    const nD = n * D;
+    const out = new Float64Array(n * d);
+    const G = new Float64Array(d * d);
+    const r = new Float64Array(d);
+    const x = new Float64Array(d);
+    const a = new Float64Array(D);
+    const ia = new Float64Array(D);
+    const fd = new Float64Array(D);
+    const qg = new Float64Array(D);
+    for (let p = 0; p < n; p++) {
+      const theta = T.subarray(p * D, (p + 1) * D);
+      const v = V.subarray(p * d, (p + 1) * d);
+      a.fill(0);
+      for (let c = 0; c < d; c++) {
+        const col = S.subarray(c * nD + p * D, c * nD + (p + 1) * D);
+        for (let i = 0; i < D; i++) a[i]! += v[c]! * col[i]!;
+      }
+      // c = I H[v, v] (+ (∂I[Jv]) Jv − ½∇_θ(aᵀ I a) for a Fisher that depends on θ), then r = Jᵀc, G = Jᵀ I J.
+      const hvv = S.subarray(d * nD + p * D, d * nD + (p + 1) * D);
+      if (!output.fisherApply(theta, hvv, ia)) fail(Z, p);
+      if (!constant) {
+        if (!output.fisherDirectional(theta, a, fd) || !output.fisherQuadGradient(theta, a, qg)) fail(Z, p);
+        for (let i = 0; i < D; i++) ia[i]! += fd[i]! - 0.5 * qg[i]!;
+      }
+      for (let c = 0; c < d; c++) {
+        const col = S.subarray(c * nD + p * D, c * nD + (p + 1) * D);
+        let s = 0;
+        for (let i = 0; i < D; i++) s += col[i]! * ia[i]!;
+        r[c] = s;
+        if (!output.fisherApply(theta, col, fd)) fail(Z, p);
+        for (let e = 0; e <= c; e++) {
+          const ce = S.subarray(e * nD + p * D, e * nD + (p + 1) * D);
+          let g = 0;
+          for (let i = 0; i < D; i++) g += ce[i]! * fd[i]!;
+          G[c * d + e] = g;
+          G[e * d + c] = g;
+        }
+      }
+      spdSolveDamped(G, r, d, x);
+      out.set(x, p * d);
+    }
+    return out;
+  };
   const block = (Z: Float64Array, V: Float64Array, n: number): Float64Array => {
+    if (tangents !== undefined) return fromTangents(tangents, Z, V, n);
     const dn = d * n;
     // Row k·n + p of the stacked products: code zₚ, cotangent I(θₚ) Jₚ eₖ, direction vₚ. J and θ are taken
     // at the stacked codes too, so that a decoder caching its forward pass (float64DenseDecoder) runs it once.

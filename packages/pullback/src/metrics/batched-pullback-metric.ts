@@ -22,6 +22,8 @@ export type BatchedDecoder = Decoder &
      * Christoffel contraction is then G⁻¹ of the latter, see `GeodesicForce`).
      */
     weightedGeodesicForce?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): GeodesicForce;
+    /** Optional: J columns and H[v, v] stacked from one call (any output family; see `ChristoffelBatchDecoder`). */
+    geodesicTangentsBatch?(Z: Float64Array, V: Float64Array, n: number): Float64Array;
     /** Optional: the number of points per call the decoder runs fastest at (the default `chunk`). */
     preferredBatchSize?: number;
   };

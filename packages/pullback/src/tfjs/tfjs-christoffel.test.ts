@@ -35,13 +35,15 @@ describe('batched Christoffel contraction on a tfjs decoder', () => {
     it(`${name}: equals the float64 per-point contraction to float32 accuracy, no tensor leak`, () => {
       const net = tfjsDenseNetwork(layers);
       const ref = pullbackMetric(mlpDecoder(layers, output));
-      for (const jvp of [undefined, net.jvp]) {
-        const dec = tfjsDecoder(net.apply, {
-          latentDimension: 2,
-          outputDimension: 5,
-          output,
-          ...(jvp !== undefined ? { jvp } : {}),
-        });
+      for (const jvp of [undefined, net.jvp, 'tangents'] as const) {
+        // Differences of VJPs; forward mode; the stacked J columns and H[v,v] of one call (geodesicTangents).
+        const dec = tfjsDecoder(
+          net.apply,
+          jvp === 'tangents'
+            ? { ...net.decoderOptions, output }
+            : { latentDimension: 2, outputDimension: 5, output, ...(jvp !== undefined ? { jvp } : {}) },
+        );
+        if (jvp === 'tangents') expect(dec.geodesicTangentsBatch).toBeDefined();
         const m = batchedPullbackMetric(dec);
         const before = tf.memory().numTensors;
         const out = m.christoffelContractionBatch!(Z, V, n);

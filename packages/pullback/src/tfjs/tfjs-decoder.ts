@@ -128,6 +128,8 @@ export interface TfjsDecoder extends Decoder {
    * Christoffel contraction, see `GeodesicForce`) from one tfjs call, contracted over the outputs in float64.
    */
   weightedGeodesicForce?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): GeodesicForce;
+  /** With `geodesicTangents` only: its stacked J columns and H[v,v] as float64 ((d+1)·n × D). */
+  geodesicTangentsBatch?(Z: Float64Array, V: Float64Array, n: number): Float64Array;
 }
 
 /** Throws unless the tensor `t` returned by a user function has shape [rows, cols]. */
@@ -407,6 +409,17 @@ export function tfjsDecoder(
     });
   };
 
+  const geodesicTangentsBatch = (
+    tangents: TfjsGeodesicTangentsFn,
+    Z: Float64Array,
+    V: Float64Array,
+    n: number,
+  ) =>
+    tidy(() => {
+      const out = tangents(codes(Z, n), block(V, n, d, 'V'));
+      assertShape('geodesicTangents', out, (d + 1) * n, D);
+      return toF64(out);
+    });
   const weightedGeodesicForce = (
     tangents: TfjsGeodesicTangentsFn,
     Z: Float64Array,
@@ -450,6 +463,8 @@ export function tfjsDecoder(
       ? {
           weightedGeodesicForce: (Z: Float64Array, V: Float64Array, n: number, w: Float64Array) =>
             weightedGeodesicForce(opts.geodesicTangents!, Z, V, n, w),
+          geodesicTangentsBatch: (Z: Float64Array, V: Float64Array, n: number) =>
+            geodesicTangentsBatch(opts.geodesicTangents!, Z, V, n),
         }
       : {}),
     ...(opts.output !== undefined ? { output: opts.output } : {}),
