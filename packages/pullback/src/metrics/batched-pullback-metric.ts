@@ -193,22 +193,15 @@ export function batchedPullbackMetric(
   };
 
   const forceDiag = decoder.weightedGeodesicForce !== undefined ? constantDiagonal(output, D) : undefined;
-  if (forceDiag !== undefined && decoder.weightedGeodesicForce !== undefined) {
-    // The fused product serves single points too (the exponential map's integrator): one decoder call.
-    const fused = fusedChristoffelContraction(
-      decoder.weightedGeodesicForce.bind(decoder),
-      forceDiag,
-      d,
-      chunk,
-    );
-    return {
-      ...base,
-      metricBatch,
-      energyDensity,
-      christoffelContractionBatch: fused,
-      christoffelContraction: (z: Float64Array, v: Float64Array) => fused(z, v, 1),
-    };
-  }
-  const christoffelContractionBatch = batchedChristoffelContraction(decoder, output);
-  return { ...base, metricBatch, energyDensity, christoffelContractionBatch };
+  const fused =
+    forceDiag !== undefined && decoder.weightedGeodesicForce !== undefined
+      ? fusedChristoffelContraction(decoder.weightedGeodesicForce.bind(decoder), forceDiag, d, chunk)
+      : undefined;
+  const christoffelContractionBatch = fused ?? batchedChristoffelContraction(decoder, output);
+  // A contraction from one decoder call serves single points too (the exponential map's integrator).
+  const perPoint =
+    fused !== undefined || decoder.geodesicTangentsBatch !== undefined
+      ? { christoffelContraction: (z: Float64Array, v: Float64Array) => christoffelContractionBatch(z, v, 1) }
+      : {};
+  return { ...base, metricBatch, energyDensity, christoffelContractionBatch, ...perPoint };
 }

@@ -1,6 +1,6 @@
 import { assertFiniteArray, assertInteger, assertLength, InvalidArgumentError } from '@infogeom/linalg';
 import * as tf from '@tensorflow/tfjs';
-import type { Decoder, EnergyDensity, GeodesicForce, OutputFamily } from '../decoders/decoder.js';
+import type { Decoder, EnergyDensity, OutputFamily } from '../decoders/decoder.js';
 import { denseModelOptions } from './dense-network.js';
 
 /** A decoder network as a function of a batch of codes: [n, d] ↦ θ [n, D], using tfjs ops only. */
@@ -65,8 +65,8 @@ export interface TfjsDecoderOptions {
   energyGradients?: TfjsEnergyGradientsFn;
   /**
    * The Jacobian columns and H[v,v] of the same network in one call; enables
-   * {@link TfjsDecoder.weightedGeodesicForce} (the Christoffel contraction of a constant diagonal output
-   * Fisher in one tfjs call per integrator stage, contracted in float64).
+   * {@link TfjsDecoder.geodesicTangentsBatch} (the Christoffel contraction in one tfjs call per integrator
+   * stage, contracted with the output family's Fisher in float64).
    */
   geodesicTangents?: TfjsGeodesicTangentsFn;
   /**
@@ -124,11 +124,9 @@ export interface TfjsDecoder extends Decoder {
    */
   weightedEnergyDensity?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): EnergyDensity;
   /**
-   * With `geodesicTangents` only: G = Jᵀ diag(w) J and Jᵀ diag(w) H[vᵢ, vᵢ] at n codes (the halves of the
-   * Christoffel contraction, see `GeodesicForce`) from one tfjs call, contracted over the outputs in float64.
+   * With `geodesicTangents` only: its stacked J columns and H[v,v] as float64 ((d+1)·n × D), from which
+   * `batchedPullbackMetric` contracts the Christoffel symbols of any output family (one tfjs call each).
    */
-  weightedGeodesicForce?(Z: Float64Array, V: Float64Array, n: number, w: Float64Array): GeodesicForce;
-  /** With `geodesicTangents` only: its stacked J columns and H[v,v] as float64 ((d+1)·n × D). */
   geodesicTangentsBatch?(Z: Float64Array, V: Float64Array, n: number): Float64Array;
 }
 
@@ -420,49 +418,12 @@ export function tfjsDecoder(
       assertShape('geodesicTangents', out, (d + 1) * n, D);
       return toF64(out);
     });
-  const weightedGeodesicForce = (
-    tangents: TfjsGeodesicTangentsFn,
-    Z: Float64Array,
-    V: Float64Array,
-    n: number,
-    w: Float64Array,
-  ): GeodesicForce => {
-    assertLength('w', w.length, D);
-    const t = tidy(() => {
-      const out = tangents(codes(Z, n), block(V, n, d, 'V'));
-      assertShape('geodesicTangents', out, (d + 1) * n, D);
-      return (out.dataSync() as Float32Array).slice();
-    });
-    const metric = new Float64Array(n * d * d);
-    const force = new Float64Array(n * d);
-    const nD = n * D;
-    for (let i = 0; i < n; i++) {
-      const h = d * nD + i * D;
-      for (let c = 0; c < d; c++) {
-        const jc = c * nD + i * D;
-        let f = 0;
-        for (let a = 0; a < D; a++) f += w[a]! * t[jc + a]! * t[h + a]!;
-        force[i * d + c] = f;
-        for (let e = 0; e <= c; e++) {
-          const je = e * nD + i * D;
-          let g = 0;
-          for (let a = 0; a < D; a++) g += w[a]! * t[jc + a]! * t[je + a]!;
-          metric[(i * d + c) * d + e] = g;
-          metric[(i * d + e) * d + c] = g;
-        }
-      }
-    }
-    return { metric, force };
-  };
-
   return {
     latentDimension: d,
     outputDimension: D,
     roundoff: 2 ** -24,
     ...(opts.geodesicTangents !== undefined
       ? {
-          weightedGeodesicForce: (Z: Float64Array, V: Float64Array, n: number, w: Float64Array) =>
-            weightedGeodesicForce(opts.geodesicTangents!, Z, V, n, w),
           geodesicTangentsBatch: (Z: Float64Array, V: Float64Array, n: number) =>
             geodesicTangentsBatch(opts.geodesicTangents!, Z, V, n),
         }
